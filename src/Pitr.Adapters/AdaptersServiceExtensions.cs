@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Configuration;
+using Pitr.Adapters.None;
+using Pitr.Adapters.Storage;
+using Pitr.Domain.Ports;
+
+namespace Pitr.Adapters;
+
+public static class AdaptersServiceExtensions
+{
+    /// <summary>Every adapter, each registered for the databases whose configuration names it.</summary>
+    public static IServiceCollection AddPitrAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        foreach (var name in DatabaseSections.Names(configuration))
+        {
+            services.AddOptions<DatabasePolicy>(name).BindConfiguration(DatabaseSections.PathOf(name, "Policy"));
+        }
+
+        services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
+        services.AddSqliteStore();
+        services.AddNoneAdapters(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Pitr.Domain.Ports;
+
+/// <summary>The configured databases, each with the adapters that serve it.</summary>
+public interface IDatabaseCatalog
+{
+    string DefaultDatabase { get; }
+
+    IReadOnlyCollection<string> Names { get; }
+
+    DatabaseBinding? Find(string name);
+}
+
+public sealed record DatabaseBinding(
+    string Name,
+    IDatabaseRestorer Restorer,
+    IValidationRunner Validation,
+    ISecretStore Secrets,
+    IWorkloadRestarter Workloads,
+    IHealthProbe Health,
+    DatabasePolicy Policy);
+
+/// <summary>How often a recovery of one database is polled and how long each of its phases may take.</summary>
+public sealed record DatabasePolicy
+{
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ValidationTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan CutoverTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan RolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RollbackTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far before the latest restorable time a drill lands.</summary>
+    public TimeSpan DrillLag { get; init; } = TimeSpan.FromMinutes(1);
+}

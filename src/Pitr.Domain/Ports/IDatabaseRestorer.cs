@@ -1,0 +1,60 @@
+namespace Pitr.Domain.Ports;
+
+/// <summary>Restores a database engine to a point in time under an identifier of our choosing.</summary>
+/// <remarks>
+/// Every call is idempotent: starting a restore whose identifier already exists resumes it, and
+/// deleting one that is gone succeeds. That is what lets a restarted bot carry on without
+/// creating a second database.
+/// </remarks>
+public interface IDatabaseRestorer
+{
+    ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken);
+
+    ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken);
+
+    ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken);
+
+    ValueTask<RestoreStatus> GetRestoreStatusAsync(string identifier, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a database this bot restored, or the database a recovery replaced once it is decommissioned.</summary>
+    ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken);
+}
+
+/// <summary>The closed interval of times a restore can land on.</summary>
+public sealed record RestorableWindow(DateTimeOffset Earliest, DateTimeOffset Latest)
+{
+    public bool Contains(DateTimeOffset time) => time >= Earliest && time <= Latest;
+
+    public override string ToString() => $"{TimeFormat.Utc(Earliest)} → {TimeFormat.Utc(Latest)}";
+}
+
+public sealed record RestoreRequest(
+    string Identifier,
+    DateTimeOffset Target,
+    IReadOnlyDictionary<string, string> Tags);
+
+public enum RestorePhase
+{
+    NotFound,
+    Creating,
+    Available,
+    Failed,
+}
+
+/// <param name="Detail">What the engine says about the restore (progress, or why it failed).</param>
+public sealed record RestoreStatus(RestorePhase Phase, DatabaseEndpoint? Endpoint = null, string? Detail = null);
+
+/// <summary>Where a database answers. Never carries credentials.</summary>
+/// <param name="Identifier">The engine's name for it (cluster identifier, local data directory name).</param>
+public sealed record DatabaseEndpoint(string Identifier, string Host, int Port, string Database)
+{
+    public override string ToString() => $"{Host}:{Port}/{Database}";
+}
+
+/// <summary>What the engine knows about the source database, for plans and readiness checks.</summary>
+public sealed record SourceDescription(
+    string Identifier,
+    DatabaseEndpoint? Endpoint,
+    int BackupRetentionDays,
+    bool DeletionProtection,
+    IReadOnlyDictionary<string, string> Settings);

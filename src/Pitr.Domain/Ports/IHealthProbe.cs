@@ -1,0 +1,12 @@
+namespace Pitr.Domain.Ports;
+
+/// <summary>Decides whether the service is healthy again after the restart.</summary>
+public interface IHealthProbe
+{
+    /// <summary>Probes until every check has been healthy for the configured stable period, or until <paramref name="timeout"/>.</summary>
+    ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken);
+}
+
+public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheckResult> Checks);
+
+public sealed record HealthCheckResult(string Name, bool Healthy, string Observed, string Threshold);

@@ -1,0 +1,16 @@
+namespace Pitr.Domain.Ports;
+
+/// <summary>Runs the configured read-only checks against a restored database.</summary>
+public interface IValidationRunner
+{
+    ValueTask<ValidationReport> RunAsync(DatabaseEndpoint restored, DateTimeOffset target, CancellationToken cancellationToken);
+}
+
+public sealed record ValidationReport(IReadOnlyList<CheckResult> Checks)
+{
+    public bool Passed => Checks.All(c => c.Passed);
+}
+
+/// <param name="Observed">What the check saw, already free of secrets.</param>
+/// <param name="Expected">The expectation as configured, e.g. "&gt;= 1".</param>
+public sealed record CheckResult(string Name, bool Passed, string Observed, string Expected, TimeSpan Duration);

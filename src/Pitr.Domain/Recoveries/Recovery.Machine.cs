@@ -1,0 +1,216 @@
+using Pitr.Domain.Ports;
+using Stateless;
+
+namespace Pitr.Domain.Recoveries;
+
+public sealed partial class Recovery
+{
+    private const string DrillGuard = "the recovery is a drill";
+    private const string CutoverGuard = "the recovery is not a drill (drills never cut over)";
+
+    private bool IsDrill => data.Mode == RecoveryMode.Drill;
+
+    private void Configure()
+    {
+        machine.OnTransitioned(OnTransitioned);
+
+        machine.Configure(RecoveryState.Requested)
+            .Permit(RecoveryTrigger.Confirm, RecoveryState.Restoring)
+            .Permit(RecoveryTrigger.Cancel, RecoveryState.Aborted)
+            .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
+
+        machine.Configure(RecoveryState.Restoring)
+            .OnEntryFrom(reject, StartEarlierAttempt)
+            .OnEntryFrom(RecoveryTrigger.Retry, RetryAttempt)
+            .Permit(RecoveryTrigger.RestoreAvailable, RecoveryState.Validating)
+            .Permit(RecoveryTrigger.RestoreFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
+
+        machine.Configure(RecoveryState.Validating)
+            .OnEntryFrom(restoreAvailable, endpoint => UpdateAttempt(a => a with { Endpoint = endpoint, Outcome = AttemptOutcome.Available }))
+            .Permit(RecoveryTrigger.ValidationCompleted, RecoveryState.AwaitingApproval)
+            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
+
+        machine.Configure(RecoveryState.AwaitingApproval)
+            .OnEntryFrom(validationCompleted, RecordValidation)
+            .PermitIf(approve, RecoveryState.CuttingOver,
+                Guard<Actor>(_ => !IsDrill, CutoverGuard),
+                Guard<Actor>(_ => ValidationPassed, "every validation check passed"),
+                Guard<Actor>(by => !rules.RequireDistinctApprover || by.Id != data.Initiator.Id, "an approver other than the person who started the recovery"))
+            .PermitIf(approve, RecoveryState.Completed, _ => IsDrill, DrillGuard)
+            .PermitIf(reject, RecoveryState.Restoring, target => target < data.CurrentAttempt.Target, "the new target time is earlier than the rejected one")
+            .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
+
+        machine.Configure(RecoveryState.CuttingOver)
+            .OnEntryFrom(approve, by => data = data with { Approver = by })
+            .Permit(RecoveryTrigger.SecretUpdated, RecoveryState.Restarting)
+            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed);
+
+        machine.Configure(RecoveryState.Restarting)
+            .OnEntryFrom(secretUpdated, change => data = data with { SecretChange = change })
+            .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() })
+            .Permit(RecoveryTrigger.RolloutCompleted, RecoveryState.Verifying)
+            .Permit(RecoveryTrigger.RolloutFailed, RecoveryState.RollingBack)
+            .Permit(RecoveryTrigger.TimedOut, RecoveryState.RollingBack)
+            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.Rollback, RecoveryState.RollingBack);
+
+        machine.Configure(RecoveryState.Verifying)
+            .OnEntryFrom(rolloutCompleted, report => data = data with { Rollout = report })
+            .Permit(RecoveryTrigger.HealthConfirmed, RecoveryState.Completed)
+            .PermitIf(healthFailed, RecoveryState.RollingBack, _ => rules.AutoRollbackOnUnhealthy, "automatic rollback is on")
+            .PermitIf(healthFailed, RecoveryState.Failed, _ => !rules.AutoRollbackOnUnhealthy, "automatic rollback is off")
+            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.Rollback, RecoveryState.RollingBack);
+
+        machine.Configure(RecoveryState.Completed)
+            .OnEntryFrom(healthConfirmed, CompleteCutover)
+            .OnEntryFrom(approve, CompleteDrill)
+            .PermitIf(RecoveryTrigger.Rollback, RecoveryState.RollingBack, () => !IsDrill, CutoverGuard)
+            .PermitIf(RecoveryTrigger.Decommission, RecoveryState.Decommissioned, () => !IsDrill, CutoverGuard);
+
+        machine.Configure(RecoveryState.Decommissioned)
+            .OnEntry(() => ScheduleDeletion(data.SourceIdentifier, TimeSpan.Zero, "replaced by the recovery"));
+
+        machine.Configure(RecoveryState.RollingBack)
+            .OnEntryFrom(rolloutFailed, report => data = data with { Rollout = report, Problem = FailedWorkloads(report) })
+            .OnEntryFrom(healthFailed, report => data = data with { Health = report, Problem = UnhealthyChecks(report) })
+            .OnEntryFrom(timedOut, reason => data = data with { Problem = reason })
+            .OnEntryFrom(rollback, reason => data = data with { Problem = reason })
+            .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() })
+            .Permit(RecoveryTrigger.RollbackCompleted, RecoveryState.RolledBack)
+            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
+            .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed);
+
+        machine.Configure(RecoveryState.RolledBack)
+            .OnEntryFrom(rollbackCompleted, report => data = data with { Rollout = report })
+            .OnEntry(() =>
+            {
+                UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
+                ScheduleDeletion(data.CurrentAttempt.Identifier, rules.Retention, "rolled back; kept for investigation");
+            });
+
+        machine.Configure(RecoveryState.Failed)
+            .OnEntryFrom(restoreFailed, Fail)
+            .OnEntryFrom(stepFailed, Fail)
+            .OnEntryFrom(timedOut, Fail)
+            .OnEntryFrom(healthFailed, (report, transition) =>
+            {
+                data = data with { Health = report };
+                Fail(UnhealthyChecks(report), transition);
+            })
+            .PermitDynamic(RecoveryTrigger.Retry, () => data.FailedIn ?? RecoveryState.Restoring)
+            .PermitIf(RecoveryTrigger.Abort, RecoveryState.Aborted, () => data.SecretChange is null, "the connection secret was not changed (otherwise roll back)")
+            .PermitIf(RecoveryTrigger.Rollback, RecoveryState.RollingBack, () => data.SecretChange is not null, "the connection secret was changed");
+
+        machine.Configure(RecoveryState.Aborted)
+            .OnEntry(() =>
+            {
+                UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
+                ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, "recovery aborted");
+            });
+    }
+
+    private void OnTransitioned(StateMachine<RecoveryState, RecoveryTrigger>.Transition transition)
+    {
+        var now = clock.GetUtcNow();
+        data = data with
+        {
+            Phases = [.. data.Phases, new PhaseEntry(transition.Destination, now)],
+            LastAction = !RecoveryActions.IsPersonTrigger(transition.Trigger) ? data.LastAction : $"{Verb(transition.Trigger)} by {firedBy} at {TimeFormat.Utc(now)}",
+        };
+        if (transition.Destination is not (RecoveryState.Failed or RecoveryState.RollingBack or RecoveryState.AwaitingApproval or RecoveryState.Verifying))
+        {
+            data = data with { Problem = null };
+        }
+
+        Record(firedBy, transition.Trigger.ToString(), transition.Source, transition.Destination, firedDetail);
+    }
+
+    private static Tuple<Func<T, bool>, string> Guard<T>(Func<T, bool> guard, string description) => Tuple.Create(guard, description);
+
+    private bool ValidationPassed => data.CurrentAttempt.Validation?.Passed == true;
+
+    private void StartEarlierAttempt(DateTimeOffset target)
+    {
+        var rejected = data.CurrentAttempt;
+        UpdateAttempt(a => a with { Outcome = AttemptOutcome.Rejected });
+        ScheduleDeletion(rejected.Identifier, TimeSpan.Zero, $"attempt {rejected.Number} rejected");
+        AddAttempt(target);
+    }
+
+    private void RetryAttempt()
+    {
+        var failed = data.CurrentAttempt;
+        UpdateAttempt(a => a with { Outcome = AttemptOutcome.Failed });
+        ScheduleDeletion(failed.Identifier, TimeSpan.Zero, $"attempt {failed.Number} failed");
+        AddAttempt(failed.Target);
+    }
+
+    private void AddAttempt(DateTimeOffset target)
+    {
+        var number = data.CurrentAttempt.Number + 1;
+        data = data with { Attempts = [.. data.Attempts, new RestoreAttempt(number, target, RestoreAttempt.IdentifierFor(data.Id, number))] };
+    }
+
+    private void RecordValidation(ValidationReport report)
+    {
+        UpdateAttempt(a => a with { Validation = report });
+        var failed = report.Checks.Count(c => !c.Passed);
+        data = data with { Problem = failed == 0 ? null : $"{failed} of {report.Checks.Count} validation checks failed" };
+    }
+
+    private void CompleteCutover(HealthReport report)
+    {
+        UpdateAttempt(a => a with { Outcome = AttemptOutcome.CutOver });
+        data = data with { Health = report, CompletedAt = clock.GetUtcNow() };
+    }
+
+    private void CompleteDrill(Actor by)
+    {
+        UpdateAttempt(a => a with { Outcome = AttemptOutcome.Drilled });
+        data = data with { Approver = by, CompletedAt = clock.GetUtcNow() };
+        ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, "drill finished");
+    }
+
+    private void Fail(string reason, StateMachine<RecoveryState, RecoveryTrigger>.Transition transition) =>
+        data = data with { FailedIn = transition.Source, Problem = reason };
+
+    private void UpdateAttempt(Func<RestoreAttempt, RestoreAttempt> change) =>
+        data = data with { Attempts = [.. data.Attempts.Take(data.Attempts.Count - 1), change(data.CurrentAttempt)] };
+
+    private void ScheduleDeletion(string identifier, TimeSpan after, string reason)
+    {
+        if (data.Deletions.Any(d => d.Identifier == identifier))
+        {
+            return;
+        }
+
+        data = data with { Deletions = [.. data.Deletions, new ScheduledDeletion(identifier, clock.GetUtcNow() + after, reason)] };
+    }
+
+    private static string FailedWorkloads(RolloutReport report) =>
+        "rollout failed: " + string.Join("; ", report.Workloads.Where(w => !w.Succeeded).Select(w => $"{w.Name}: {w.Detail}"));
+
+    private static string UnhealthyChecks(HealthReport report) =>
+        "unhealthy: " + string.Join("; ", report.Checks.Where(c => !c.Healthy).Select(c => $"{c.Name} = {c.Observed} (threshold {c.Threshold})"));
+
+    private static string Verb(RecoveryTrigger trigger) => trigger switch
+    {
+        RecoveryTrigger.Confirm => "Confirmed",
+        RecoveryTrigger.Cancel => "Cancelled",
+        RecoveryTrigger.Approve => "Approved",
+        RecoveryTrigger.Reject => "Rejected",
+        RecoveryTrigger.Abort => "Aborted",
+        RecoveryTrigger.Retry => "Retried",
+        RecoveryTrigger.Rollback => "Rollback requested",
+        RecoveryTrigger.Decommission => "Decommissioned",
+        _ => trigger.ToString(),
+    };
+}

@@ -1,0 +1,43 @@
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Recoveries;
+
+/// <summary>Everything persisted about one recovery; the aggregate is rebuilt from it on every load.</summary>
+/// <param name="Version">Incremented by every save; the store refuses a save made from a stale version.</param>
+/// <param name="IncidentAt">When the damage happened (defaults to when the recovery was requested); data lost = IncidentAt − target.</param>
+/// <param name="SourceIdentifier">The database restored from.</param>
+public sealed record RecoverySnapshot(
+    string Id,
+    string Database,
+    RecoveryMode Mode,
+    RecoveryState State,
+    int Version,
+    Actor Initiator,
+    string Channel,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset IncidentAt,
+    RestorableWindow Window,
+    string SourceIdentifier,
+    bool AutoApprove)
+{
+    public IReadOnlyList<RestoreAttempt> Attempts { get; init; } = [];
+    public IReadOnlyList<PhaseEntry> Phases { get; init; } = [];
+    public IReadOnlyList<ScheduledDeletion> Deletions { get; init; } = [];
+    public MessageRef? Header { get; init; }
+    public MessageRef? ActionMessage { get; init; }
+    public ThreadMessage? ActionMessageContent { get; init; }
+    public Actor? Approver { get; init; }
+    public SecretChange? SecretChange { get; init; }
+    public DateTimeOffset? RestartedAt { get; init; }
+    public RolloutReport? Rollout { get; init; }
+    public HealthReport? Health { get; init; }
+    public RecoveryState? FailedIn { get; init; }
+    public string? Problem { get; init; }
+    public string? LastAction { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public RestoreAttempt CurrentAttempt => Attempts[^1];
+
+    /// <summary>The runner still has work here: a live state, or deletions not yet done.</summary>
+    public bool IsOpen() => !RecoveryStates.IsTerminal(State) || Deletions.Any(d => d.DoneAt is null);
+}

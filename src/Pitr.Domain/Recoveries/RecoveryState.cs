@@ -1,0 +1,29 @@
+namespace Pitr.Domain.Recoveries;
+
+public enum RecoveryState
+{
+    Requested,
+    Restoring,
+    Validating,
+    AwaitingApproval,
+    CuttingOver,
+    Restarting,
+    Verifying,
+    Completed,
+    Decommissioned,
+    RollingBack,
+    RolledBack,
+    Failed,
+    Aborted,
+}
+
+public static class RecoveryStates
+{
+    /// <summary>States after which nothing more can happen to the recovery.</summary>
+    public static bool IsTerminal(RecoveryState state) =>
+        state is RecoveryState.Decommissioned or RecoveryState.RolledBack or RecoveryState.Aborted;
+
+    /// <summary>States that hold the database: a second recovery of it must wait.</summary>
+    public static bool BlocksNewRecovery(RecoveryState state) =>
+        !IsTerminal(state) && state is not RecoveryState.Completed;
+}

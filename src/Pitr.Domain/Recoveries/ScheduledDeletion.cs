@@ -1,0 +1,7 @@
+namespace Pitr.Domain.Recoveries;
+
+/// <summary>A database to delete once <see cref="DueAt"/> has passed (rejected restores, drills, decommissioned sources).</summary>
+public sealed record ScheduledDeletion(string Identifier, DateTimeOffset DueAt, string Reason)
+{
+    public DateTimeOffset? DoneAt { get; init; }
+}
