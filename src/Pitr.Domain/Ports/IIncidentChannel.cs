@@ -16,7 +16,25 @@ public interface IIncidentChannel
 
     /// <summary>Replaces a message's buttons with a line saying what became of them ("Approved by @bob").</summary>
     ValueTask CloseActionsAsync(MessageRef message, ThreadMessage original, string outcome, CancellationToken cancellationToken);
+
+    /// <summary>Posts an alert with a suggested recovery point and a "Start recovery…" button; nothing starts until a person confirms.</summary>
+    ValueTask<MessageRef?> PostAlertAsync(string channel, AlertCard card, CancellationToken cancellationToken);
+
+    /// <summary>Marks a posted alert as resolved and removes its button.</summary>
+    ValueTask ResolveAlertAsync(MessageRef message, AlertCard card, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
 }
+
+/// <param name="GroupKey">The alerting system's group key: one message per group.</param>
+/// <param name="SuggestionSource">Where the suggested target came from ("WAL: DROP TABLE orders at …", "alert start − 2m").</param>
+public sealed record AlertCard(
+    string GroupKey,
+    string AlertName,
+    string Database,
+    string Summary,
+    DateTimeOffset StartsAt,
+    RestorableWindow? Window,
+    DateTimeOffset SuggestedTarget,
+    string SuggestionSource);
 
 /// <param name="Channel">The channel id (or "console").</param>
 /// <param name="Ts">The message's timestamp id within the channel.</param>
