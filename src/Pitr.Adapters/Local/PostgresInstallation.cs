@@ -45,6 +45,24 @@ public sealed class PostgresInstallation
             ? ProcessRunner.RunAsync(program, arguments, cancellationToken)
             : ProcessRunner.RunAsync("runuser", ["-u", OsUser, "--", program, .. arguments], cancellationToken, Path.GetFileName(program));
 
+    /// <summary>Runs a PostgreSQL tool as <see cref="OsUser"/>, handing each output line to <paramref name="onLine"/>; returns its exit code and error output.</summary>
+    public Task<(int ExitCode, string Error)> StreamAsync(string tool, IEnumerable<string> arguments, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        var program = Path.Combine(BinDirectory, tool);
+        return OsUser is null
+            ? ProcessRunner.StreamAsync(program, arguments, onLine, cancellationToken)
+            : ProcessRunner.StreamAsync("runuser", ["-u", OsUser, "--", program, .. arguments], onLine, cancellationToken);
+    }
+
+    /// <summary>Hands a file or directory we wrote to <see cref="OsUser"/>.</summary>
+    public async Task GiveAsync(string path, CancellationToken cancellationToken)
+    {
+        if (OsUser is not null)
+        {
+            await ProcessRunner.RunAsync("chown", [$"{OsUser}:", path], cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Creates <paramref name="path"/> owned by <see cref="OsUser"/> and makes every parent traversable,
     /// so that the server can reach it.
@@ -67,7 +85,7 @@ public sealed class PostgresInstallation
             }
         }
 
-        await ProcessRunner.RunAsync("chown", [$"{OsUser}:", full], cancellationToken);
+        await GiveAsync(full, cancellationToken);
     }
 
     private static bool IsRoot => Environment.UserName == "root";

@@ -1,28 +1,36 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Pitr.Adapters.Local;
 
 /// <summary>
-/// One PostgreSQL server over a data directory: started on a free loopback port with its own socket
+/// One PostgreSQL server over a data directory: started on a free port with its own socket
 /// directory, stopped with <c>pg_ctl</c>. Disposing stops it; the data directory stays.
 /// </summary>
-public sealed class PostgresServer(PostgresInstallation installation, string dataDirectory) : IAsyncDisposable
+/// <param name="listenAddress">Where it accepts TCP connections; loopback unless told otherwise.</param>
+public sealed class PostgresServer(PostgresInstallation installation, string dataDirectory, string listenAddress = PostgresServer.Host) : IAsyncDisposable
 {
     public const string Host = "127.0.0.1";
     public const string Superuser = "postgres";
 
     private const int StartAttempts = 3;
-    private string? socketDirectory;
 
     public PostgresInstallation Installation { get; } = installation;
 
     public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
 
-    /// <summary>The port it listens on once started (0 before).</summary>
-    public int Port { get; private set; }
+    /// <summary>The port it listens on once started, or read from a running server's <c>postmaster.pid</c> (0 when unknown).</summary>
+    public int Port { get; private set; } = PortFromPidFile(Path.GetFullPath(dataDirectory));
+
+    /// <summary>
+    /// The server's private Unix socket directory: short (socket paths are limited to ~100 bytes) and
+    /// derived from the data directory, so that a later process finds the same one.
+    /// </summary>
+    public string SocketDirectory { get; } = Path.Combine(Path.GetTempPath(),
+        "pitr-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..12]);
 
     public string LogFile => Path.Combine(DataDirectory, "pitr-server.log");
 
@@ -46,14 +54,19 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
             lines.Append(CultureInfo.InvariantCulture, $"{name} = '{value.Replace("'", "''", StringComparison.Ordinal)}'\n");
         }
 
-        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.auto.conf"), lines.ToString(), cancellationToken);
+        var file = Path.Combine(DataDirectory, "postgresql.auto.conf");
+        var existed = File.Exists(file);
+        await File.AppendAllTextAsync(file, lines.ToString(), cancellationToken);
+        if (!existed)
+        {
+            await Installation.GiveAsync(file, cancellationToken);
+        }
     }
 
     /// <summary>Starts the server on <paramref name="port"/>, or on a free loopback port when 0, and waits until it accepts connections.</summary>
     public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {
-        socketDirectory ??= Path.Combine(Path.GetTempPath(), "pitr-" + Guid.NewGuid().ToString("N")[..12]);
-        await Installation.PrepareDirectoryAsync(socketDirectory, cancellationToken);
+        await Installation.PrepareDirectoryAsync(SocketDirectory, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var candidate = port != 0 ? port : FreePort();
@@ -61,12 +74,12 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
             {
                 await Installation.RunAsync("pg_ctl",
                     ["start", "-w", "-t", "120", "-D", DataDirectory, "-l", LogFile,
-                     "-o", $"-p {candidate} -k {socketDirectory} -c listen_addresses={Host}"],
+                     "-o", $"-p {candidate} -k {SocketDirectory} -c listen_addresses={listenAddress}"],
                     cancellationToken);
                 Port = candidate;
                 return;
             }
-            catch (ExternalToolException) when (port == 0 && attempt < StartAttempts && LogMentions("could not bind"))
+            catch (ExternalToolException) when (port == 0 && attempt < StartAttempts && LogMentions("could not create any TCP/IP sockets"))
             {
                 // Somebody took the port between our probe and the server's bind: pick another one.
             }
@@ -102,9 +115,9 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
             }
         }
 
-        if (socketDirectory is not null && Directory.Exists(socketDirectory))
+        if (Directory.Exists(SocketDirectory))
         {
-            Directory.Delete(socketDirectory, recursive: true);
+            Directory.Delete(SocketDirectory, recursive: true);
         }
     }
 
@@ -112,10 +125,52 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
     public string ConnectionString(string database = "postgres") =>
         $"Host={Host};Port={Port};Username={Superuser};Database={database};Pooling=false";
 
+    /// <summary>A connection string over the private Unix socket, for a role the server trusts there.</summary>
+    public string SocketConnectionString(string user, string database) =>
+        $"Host={SocketDirectory};Port={Port};Username={user};Database={database};Pooling=false;Timeout=5";
+
+    /// <summary>The last FATAL or PANIC line of the server's log: why it stopped or refused to start.</summary>
+    public string? LastFatalMessage()
+    {
+        if (!File.Exists(LogFile))
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        string? fatal = null;
+        while (reader.ReadLine() is { } line)
+        {
+            var at = Math.Max(line.IndexOf("FATAL:", StringComparison.Ordinal), line.IndexOf("PANIC:", StringComparison.Ordinal));
+            if (at >= 0)
+            {
+                fatal = line[at..].Trim();
+            }
+        }
+
+        return fatal;
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     private bool LogMentions(string text) =>
-        File.Exists(LogFile) && File.ReadAllText(LogFile).Contains(text, StringComparison.OrdinalIgnoreCase);
+        LastFatalMessage()?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
+
+    private static int PortFromPidFile(string dataDirectory)
+    {
+        // Line 4 of postmaster.pid is the port the running postmaster listens on.
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        try
+        {
+            var lines = File.Exists(pidFile) ? File.ReadAllLines(pidFile) : [];
+            return lines.Length > 3 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port) ? port : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     private static int FreePort()
     {

@@ -2,11 +2,23 @@ using System.Diagnostics;
 
 namespace Pitr.Adapters.Local;
 
-/// <summary>Runs a program to completion and returns what it printed; a non-zero exit is an exception carrying its error output.</summary>
+/// <summary>Runs a program to completion; a non-zero exit is an exception carrying its error output.</summary>
 internal static class ProcessRunner
 {
     /// <param name="tool">The name errors give the program (the wrapped tool when run through <c>runuser</c>).</param>
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken, string? tool = null)
+    {
+        var output = new List<string>();
+        var (exitCode, error) = await StreamAsync(fileName, arguments, output.Add, cancellationToken);
+        var stdout = string.Join('\n', output);
+        return exitCode == 0
+            ? stdout
+            : throw new ExternalToolException(tool ?? Path.GetFileName(fileName), exitCode, string.IsNullOrWhiteSpace(error) ? stdout.Trim() : error.Trim());
+    }
+
+    /// <summary>Runs a program, handing each line it prints to <paramref name="onLine"/> as it comes; returns its exit code and error output.</summary>
+    public static async Task<(int ExitCode, string Error)> StreamAsync(
+        string fileName, IEnumerable<string> arguments, Action<string> onLine, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -22,18 +34,25 @@ internal static class ProcessRunner
             info.ArgumentList.Add(argument);
         }
 
-        // Inherited PG* variables would silently redirect the tools to some other server.
+        // Inherited PG* variables would silently point the tools at some other server.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("PG", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
         }
 
+        // Tools print times in the process's zone (pg_waldump), and initdb records it as the server's zone: make both UTC.
+        info.Environment["TZ"] = "UTC";
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
+            while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+            {
+                onLine(line);
+            }
+
             await process.WaitForExitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
@@ -42,14 +61,7 @@ internal static class ProcessRunner
             throw;
         }
 
-        var stdout = await output;
-        var stderr = await error;
-        if (process.ExitCode != 0)
-        {
-            throw new ExternalToolException(tool ?? Path.GetFileName(fileName), process.ExitCode, string.IsNullOrWhiteSpace(stderr) ? stdout.Trim() : stderr.Trim());
-        }
-
-        return stdout;
+        return (process.ExitCode, await error);
     }
 }
 
