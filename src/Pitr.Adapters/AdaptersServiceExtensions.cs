@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Configuration;
+using Pitr.Adapters.Health.Http;
+using Pitr.Adapters.Local;
 using Pitr.Adapters.None;
+using Pitr.Adapters.Postgres;
 using Pitr.Adapters.Storage;
 using Pitr.Domain.Ports;
 
@@ -20,6 +23,9 @@ public static class AdaptersServiceExtensions
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
         services.AddSqliteStore();
         services.AddNoneAdapters(configuration);
+        services.AddLocalAdapters(configuration);
+        services.AddPostgresValidation(configuration);
+        services.AddHttpHealthProbe(configuration);
         return services;
     }
 }
