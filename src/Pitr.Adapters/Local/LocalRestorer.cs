@@ -109,9 +109,11 @@ internal sealed partial class LocalRestorer(
         var server = ServerIn(directory);
         if (!await server.IsRunningAsync(cancellationToken))
         {
+            // A copy that never got configured was interrupted (copies run inside StartRestoreAsync, which is
+            // awaited): NotFound makes the caller start it again, and the start redoes the copy.
             return manifest is { Configured: true }
                 ? new RestoreStatus(RestorePhase.Failed, Detail: $"the restored server is not running: {server.LastFatalMessage() ?? "stopped"} (log: {server.LogFile})")
-                : new RestoreStatus(RestorePhase.Creating, Detail: "copying the base backup");
+                : new RestoreStatus(RestorePhase.NotFound, Detail: "an interrupted copy of the base backup; starting the restore again redoes it");
         }
 
         try

@@ -12,6 +12,9 @@ internal static class PitrCli
         root.Options.Add(CliOptions.Json);
         root.Subcommands.Add(ServeCommand.Create(args));
         root.Subcommands.Add(StatesCommand.Create());
+        root.Subcommands.Add(RestoreCommand.Create());
+        root.Subcommands.Add(DrillCommand.Create());
+        root.Subcommands.Add(SuggestCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,32 @@
+using Pitr.Domain.Recoveries;
+
+namespace Pitr.Bot.Cli;
+
+/// <summary>A recovery report as the CLI prints it with <c>--json</c>: durations in seconds, endpoints without credentials.</summary>
+internal static class ReportJson
+{
+    public static object From(RecoveryReport report) => new
+    {
+        recoveryId = report.RecoveryId,
+        database = report.Database,
+        drill = report.Drill,
+        outcome = report.Outcome.ToString(),
+        target = report.Target,
+        incidentAt = report.IncidentAt,
+        dataLossSeconds = report.DataLoss.TotalSeconds,
+        rtoSeconds = report.Rto.TotalSeconds,
+        attempts = report.Attempts,
+        restoredEndpoint = Endpoint(report.RestoredEndpoint),
+        phases = Phases(report),
+        checks = report.Checks.Select(c => new { name = c.Name, passed = c.Passed, observed = c.Observed, expected = c.Expected }),
+        workloads = report.Workloads.Select(w => new { name = w.Name, succeeded = w.Succeeded, seconds = w.Duration.TotalSeconds, detail = w.Detail }),
+        health = report.Health.Select(h => new { name = h.Name, healthy = h.Healthy, observed = h.Observed }),
+        people = report.People,
+    };
+
+    public static object? Endpoint(Pitr.Domain.Ports.DatabaseEndpoint? endpoint) =>
+        endpoint is null ? null : new { host = endpoint.Host, port = endpoint.Port, database = endpoint.Database };
+
+    public static Dictionary<string, double> Phases(RecoveryReport report) =>
+        report.Phases.ToDictionary(p => p.Phase, p => Math.Round(p.Duration.TotalSeconds, 3));
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Pitr.Adapters.Local;
+using Pitr.Domain;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Start;
+
+namespace Pitr.Bot.Cli;
+
+/// <summary><c>pitr restore --db NAME --to T</c>: break-glass restore and validation without Slack; the restored server keeps running.</summary>
+internal static class RestoreCommand
+{
+    public static Command Create()
+    {
+        var database = CliOptions.Database();
+        var to = new Option<string>("--to") { Description = "Target time with an offset, e.g. 2024-05-01T10:32:15Z.", Required = true };
+        var command = new Command("restore", "Restore a database to a point in time and validate it (no cutover). The restored database keeps running.")
+        {
+            database,
+            to,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var session = CliSession.Open(parse);
+            var json = parse.GetValue(CliOptions.Json);
+            var name = session.DatabaseOrDefault(parse.GetValue(database));
+            var started = await session.Mediator.Send(new StartRecovery(name, parse.GetValue(to), CliSession.User, "console"), cancellationToken);
+            if (!started.Succeeded || started.Recovery is null)
+            {
+                await Console.Error.WriteLineAsync(started.Message);
+                return 2;
+            }
+
+            var id = started.Recovery.Id;
+            var confirmed = await session.Mediator.Send(new ConfirmRecovery(id, CliSession.User), cancellationToken);
+            if (!confirmed.Succeeded)
+            {
+                await Console.Error.WriteLineAsync(confirmed.Message);
+                return 2;
+            }
+
+            var recovery = await session.Driver.RunUntilAsync(id, r => r.State == RecoveryState.AwaitingApproval, cancellationToken);
+            var attempt = recovery.CurrentAttempt;
+            var dataDir = LocalDataDirectory(session, name, attempt.Identifier);
+            if (json)
+            {
+                Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    recoveryId = id,
+                    state = recovery.State.ToString(),
+                    target = attempt.Target,
+                    restoredEndpoint = attempt.Endpoint is { } e ? new { host = e.Host, port = e.Port, database = e.Database } : null,
+                    dataDir,
+                    validationPassed = attempt.Validation?.Passed,
+                    checks = attempt.Validation?.Checks.Select(c => new { c.Name, c.Passed, c.Observed, c.Expected }),
+                }, CliSession.Json));
+            }
+            else if (attempt.Endpoint is { } endpoint)
+            {
+                Console.Out.WriteLine($"Restored {name} to {TimeFormat.Utc(attempt.Target)}: {endpoint.Host}:{endpoint.Port}/{endpoint.Database}" + (dataDir is null ? "" : $" (data directory {dataDir})"));
+                Console.Out.WriteLine($"Recovery {id} now awaits approval for cutover (from Slack); it blocks other recoveries of {name} until approved or aborted.");
+            }
+            else
+            {
+                Console.Out.WriteLine($"Recovery {id} ended {recovery.State}: {recovery.Problem ?? "see the thread above"}.");
+            }
+
+            return recovery.State == RecoveryState.AwaitingApproval && attempt.Validation?.Passed == true ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>Where the local engine keeps the restored server, so people can find its files and logs.</summary>
+    private static string? LocalDataDirectory(CliSession session, string database, string identifier)
+    {
+        var configuration = session.Services.GetRequiredService<IConfiguration>();
+        if (!string.Equals(configuration[$"Pitr:Databases:{database}:Engine"], LocalServiceExtensions.EngineKind, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var options = session.Services.GetRequiredService<IOptionsMonitor<LocalEngineOptions>>().Get(database);
+        return Path.Combine(Path.GetFullPath(options.WorkDir), identifier, "data");
+    }
+}
