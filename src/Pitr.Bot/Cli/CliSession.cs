@@ -29,12 +29,16 @@ internal sealed class CliSession(IHost host) : IDisposable
 
     public string DatabaseOrDefault(string? database) => database ?? Catalog.DefaultDatabase;
 
-    /// <summary>Runs the recovery until it is terminal and no deletion is due any more.</summary>
+    /// <summary>Nothing more happens without a person: completed, failed (awaiting Retry or Abort), or over.</summary>
+    public static bool Settled(RecoveryState state) =>
+        state is RecoveryState.Completed or RecoveryState.Failed || RecoveryStates.IsTerminal(state);
+
+    /// <summary>Runs the recovery until it is settled and no deletion is due any more.</summary>
     public Task<RecoverySnapshot> RunToEndAsync(string recoveryId, CancellationToken cancellationToken)
     {
         var clock = Services.GetRequiredService<TimeProvider>();
         return Driver.RunUntilAsync(recoveryId,
-            r => RecoveryStates.IsTerminal(r.State) && r.Deletions.All(d => d.DoneAt is not null || d.DueAt > clock.GetUtcNow()),
+            r => Settled(r.State) && r.Deletions.All(d => d.DoneAt is not null || d.DueAt > clock.GetUtcNow()),
             cancellationToken);
     }
 

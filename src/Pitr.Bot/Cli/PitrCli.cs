@@ -15,6 +15,8 @@ internal static class PitrCli
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
         root.Subcommands.Add(SuggestCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DemoCommand.CreateService());
         return root;
     }
 }

@@ -40,7 +40,7 @@ internal static class RestoreCommand
                 return 2;
             }
 
-            var recovery = await session.Driver.RunUntilAsync(id, r => r.State == RecoveryState.AwaitingApproval, cancellationToken);
+            var recovery = await session.Driver.RunUntilAsync(id, r => r.State == RecoveryState.AwaitingApproval || CliSession.Settled(r.State), cancellationToken);
             var attempt = recovery.CurrentAttempt;
             var dataDir = LocalDataDirectory(session, name, attempt.Identifier);
             if (json)
