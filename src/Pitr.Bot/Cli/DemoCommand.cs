@@ -16,17 +16,29 @@ internal static class DemoCommand
         {
             var json = parse.GetValue(CliOptions.Json);
             var thread = json ? Console.Error : Console.Out;
-            await using var environment = await DemoEnvironment.StartAsync(cancellationToken);
+            // Ctrl+C or SIGTERM must not leave servers behind: they run in sessions of their own (pg_ctl),
+            // so nobody else would stop them. The signal only cancels; the cleanup below runs to its end.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void Interrupt(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            }
 
-            // Ctrl+C, SIGTERM or an early exit must not leave servers behind: the servers run in
-            // sessions of their own (pg_ctl), so nobody else would stop them.
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => environment.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            await using var environment = await DemoEnvironment.StartAsync(interrupted.Token);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => environment.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
             DemoReport report;
             try
             {
-                report = await new DemoRun(thread).RunAsync(environment, cancellationToken);
+                report = await new DemoRun(thread).RunAsync(environment, interrupted.Token);
+            }
+            catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("Interrupted: stopping every process the demo started…");
+                return 130;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
