@@ -236,13 +236,12 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>How to start this very program again: its apphost, or <c>dotnet pitr.dll</c>.</summary>
+    /// <summary>How to start this program again: its own launcher beside it, or <c>dotnet pitr.dll</c>.</summary>
     private static (string Command, string[] Prefix) SelfCommand()
     {
-        var process = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell which program is running.");
-        return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? (process, [typeof(DemoEnvironment).Assembly.Location])
-            : (process, []);
+        var assembly = typeof(DemoEnvironment).Assembly.Location;
+        var launcher = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
+        return File.Exists(launcher) ? (launcher, []) : ("dotnet", [assembly]);
     }
 
     private static int FreePort()
