@@ -18,7 +18,7 @@ public static class AdaptersServiceExtensions
         }
 
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
-        services.AddSqliteStore();
+        services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
         return services;
     }
