@@ -92,7 +92,7 @@ public sealed class KubernetesWorkloadRestarterTests : IAsyncLifetime
     public async Task Names_the_failed_workload_when_its_progress_deadline_is_exceeded()
     {
         Api.AddDeployment("prod", "web");
-        Api.AddDeployment("prod", "worker", rollout: new RolloutBehaviour(ExceedsDeadline: true));
+        Api.AddDeployment("prod", "worker", rollout: new RolloutBehaviour(DeadlineExceededRollouts: 1));
         var options = cluster.WorkloadOptions("prod");
         options.Deployments.Add("web");
         options.Deployments.Add("worker");

@@ -133,9 +133,11 @@ internal sealed class FakeWorkload(string kind, string ns, string name, int repl
         Status = new V1PodStatus { Phase = "Running" },
     };
 
-    private bool Stuck => behaviour.Stalls || behaviour.ExceedsDeadline;
+    private bool Stuck => behaviour.Stalls || FailsThisRollout;
 
-    private bool ExceededDeadline => behaviour.ExceedsDeadline && rolling && readsSincePatch >= behaviour.Reads;
+    private bool FailsThisRollout => rolling && TemplateChanges <= behaviour.DeadlineExceededRollouts;
+
+    private bool ExceededDeadline => FailsThisRollout && readsSincePatch >= behaviour.Reads;
 
     /// <summary>The observed generation and the number of updated replicas at this point of the rollout.</summary>
     private (long Observed, int Updated) Progress()
