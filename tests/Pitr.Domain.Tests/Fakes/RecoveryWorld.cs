@@ -17,7 +17,7 @@ public sealed class RecoveryWorld
     public static readonly Actor Bob = new("U_BOB", "bob");
     public static readonly Actor Carol = new("U_CAROL", "carol");
 
-    public RecoveryWorld(RecoveryRules? rules = null, IRecoveryStore? store = null, FakeTimeProvider? clock = null, CallLog? log = null)
+    public RecoveryWorld(RecoveryRules? rules = null, IRecoveryStore? store = null, FakeTimeProvider? clock = null, CallLog? log = null, DatabasePolicy? policy = null)
     {
         Clock = clock ?? new FakeTimeProvider(Now);
         Log = log ?? new CallLog();
@@ -28,7 +28,7 @@ public sealed class RecoveryWorld
         Secrets = new FakeSecrets(Log);
         Workloads = new FakeWorkloads(Log);
         Health = new FakeHealth(Log);
-        Policy = new DatabasePolicy { PollInterval = TimeSpan.FromSeconds(10), RestoreTimeout = TimeSpan.FromMinutes(30) };
+        Policy = policy ?? new DatabasePolicy { PollInterval = TimeSpan.FromSeconds(10), RestoreTimeout = TimeSpan.FromMinutes(30) };
         Catalog = new FakeCatalog(new DatabaseBinding("orders", Restorer, Validation, Secrets, Workloads, Health, Policy));
         Repository = new RecoveryRepository(Store, Rules, Clock);
         Announcer = new RecoveryAnnouncer(Channel, Store, Repository, Clock);
