@@ -28,7 +28,7 @@ public sealed class KubernetesWorkloadOptions : KubernetesClusterOptions, IValid
 
     /// <summary>The least time between two progress messages about the same workload (its final result always goes out).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
