@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pitr.Adapters;
 using Pitr.Adapters.Console;
 using Pitr.Bot.Composition;
+using Pitr.Bot.Observability;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Bot.Hosting;
@@ -9,19 +10,22 @@ namespace Pitr.Bot.Hosting;
 /// <summary>The long-running bot: HTTP endpoints for Slack and probes, and the recovery runner.</summary>
 internal static class BotHost
 {
-    public static WebApplication Build(string[] args, string? configFile)
+    /// <param name="customize">Last say over the services (tests replace adapters with stand-ins here).</param>
+    public static WebApplication Build(string[] args, string? configFile, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddPitrSources(configFile);
+        builder.AddPitrObservability();
         builder.Services.AddPitrDomain();
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<RecoveryRunner>();
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<IDatabaseCatalog>();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapPitrProbes();
         return app;
     }
 }
