@@ -61,7 +61,7 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public async Task<RecordedCall> WaitForAsync(Func<RecordedCall, bool> match, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
         while (DateTime.UtcNow < deadline)
         {
             if (Calls.FirstOrDefault(match) is { } call)
