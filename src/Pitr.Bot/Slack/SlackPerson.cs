@@ -9,7 +9,7 @@ internal sealed record SlackPerson(string UserId, string UserName, string? Chann
     public Actor Actor => new(UserId, UserName);
 
     /// <summary>The <c>user</c> (and <c>channel</c>) of an interaction payload.</summary>
-    public static SlackPerson? From(JsonElement payload, string? channel = null)
+    public static SlackPerson? From(JsonElement payload)
     {
         if (!payload.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.Object || Text(user, "id") is not { } id)
         {
@@ -17,7 +17,7 @@ internal sealed record SlackPerson(string UserId, string UserName, string? Chann
         }
 
         var name = Text(user, "username") ?? Text(user, "name") ?? id;
-        channel ??= payload.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.Object ? Text(c, "id") : null;
+        var channel = payload.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.Object ? Text(c, "id") : null;
         return new SlackPerson(id, name, channel);
     }
 
