@@ -3,6 +3,7 @@ using Pitr.Adapters;
 using Pitr.Adapters.Console;
 using Pitr.Bot.Composition;
 using Pitr.Bot.Observability;
+using Pitr.Bot.Slack;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Bot.Hosting;
@@ -10,8 +11,8 @@ namespace Pitr.Bot.Hosting;
 /// <summary>The long-running bot: HTTP endpoints for Slack and probes, and the recovery runner.</summary>
 internal static class BotHost
 {
-    /// <param name="customize">Last say over the services (tests replace adapters with stand-ins here).</param>
-    public static WebApplication Build(string[] args, string? configFile, Action<WebApplicationBuilder>? customize = null)
+    /// <param name="configure">Last changes before the host is built (tests replace adapters with fakes here).</param>
+    public static WebApplication Build(string[] args, string? configFile, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddPitrSources(configFile);
@@ -20,12 +21,14 @@ internal static class BotHost
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<RecoveryRunner>();
+        builder.Services.AddSlackEndpoints(builder.Configuration);
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
-        customize?.Invoke(builder);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<IDatabaseCatalog>();
         app.MapPitrProbes();
+        app.MapSlackEndpoints();
         return app;
     }
 }
