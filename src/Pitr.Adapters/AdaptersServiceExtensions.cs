@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Configuration;
+using Pitr.Adapters.Health.Prometheus;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Storage;
 using Pitr.Domain.Ports;
@@ -20,6 +21,7 @@ public static class AdaptersServiceExtensions
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
         services.AddSqliteStore();
         services.AddNoneAdapters(configuration);
+        services.AddPrometheusHealth(configuration);
         return services;
     }
 }

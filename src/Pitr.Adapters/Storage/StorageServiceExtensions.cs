@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Pitr.Domain.Alerts;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Storage;
@@ -9,6 +10,7 @@ internal static class StorageServiceExtensions
     {
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IRecoveryStore, SqliteRecoveryStore>();
+        services.AddSingleton<IAlertLog, SqliteAlertLog>();
         return services;
     }
 }
