@@ -72,7 +72,7 @@ internal sealed class PrometheusQueryClient(HttpClient http, Uri server, TimeSpa
         return labels.Count == 0 ? "" : "{" + string.Join(",", labels) + "}";
     }
 
-    /// <summary>Every series must meet the threshold; the one furthest from it is shown.</summary>
+    /// <summary>Every series must meet the threshold; the one furthest from it is shown, with its labels when there are several.</summary>
     private static HealthCheckResult Judge(PrometheusQuery query, List<Sample> samples)
     {
         var numbers = samples.Where(s => !double.IsNaN(s.Value)).ToList();
@@ -82,8 +82,8 @@ internal sealed class PrometheusQueryClient(HttpClient http, Uri server, TimeSpa
         }
 
         var worst = query.Healthy == HealthyWhen.AtMost ? numbers.MaxBy(s => s.Value)! : numbers.MinBy(s => s.Value)!;
-        var shown = PrometheusValue.Format(worst.Value) + (numbers.Count > 1 || worst.Series.Length > 0 ? " " + worst.Series : "");
-        return Result(query, query.Accepts(worst.Value), shown.TrimEnd());
+        var shown = numbers.Count > 1 ? $"{PrometheusValue.Format(worst.Value)} {worst.Series}" : PrometheusValue.Format(worst.Value);
+        return Result(query, query.Accepts(worst.Value), shown);
     }
 
     private static HealthCheckResult Result(PrometheusQuery query, bool healthy, string observed) =>
