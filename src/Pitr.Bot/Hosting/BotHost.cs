@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pitr.Adapters;
 using Pitr.Adapters.Console;
+using Pitr.Bot.Alerts;
 using Pitr.Bot.Composition;
 using Pitr.Domain.Ports;
 
@@ -17,11 +18,13 @@ internal static class BotHost
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<RecoveryRunner>();
+        builder.Services.AddAlertIntake();
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
 
         var app = builder.Build();
         app.Services.GetRequiredService<IDatabaseCatalog>();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapAlertEndpoints();
         return app;
     }
 }
