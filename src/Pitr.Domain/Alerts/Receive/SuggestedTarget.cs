@@ -21,7 +21,9 @@ internal static class SuggestedTarget
             }
         }
 
-        return (alertStart - rules.SuggestionMargin, $"alert start − {TimeFormat.Duration(rules.SuggestionMargin)}");
+        // Whole seconds, rounded down (earlier is the safe side): people type and read targets to the second.
+        var target = alertStart - rules.SuggestionMargin;
+        return (target.AddTicks(-(target.Ticks % TimeSpan.TicksPerSecond)), $"alert start − {TimeFormat.Duration(rules.SuggestionMargin)}");
     }
 
     /// <summary>An advisor that cannot read the history now leaves the margin-based suggestion.</summary>
