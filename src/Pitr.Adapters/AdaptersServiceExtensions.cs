@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Configuration;
 using Pitr.Adapters.Health.Prometheus;
+using Pitr.Adapters.Kubernetes;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Storage;
 using Pitr.Domain.Ports;
@@ -19,8 +20,9 @@ public static class AdaptersServiceExtensions
         }
 
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
-        services.AddSqliteStore();
+        services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
+        services.AddKubernetesAdapters(configuration);
         services.AddPrometheusHealth(configuration);
         return services;
     }

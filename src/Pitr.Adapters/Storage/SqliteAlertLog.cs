@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Domain.Alerts;
 using Pitr.Domain.Ports;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Pitr.Adapters.Health.Prometheus;
 using Pitr.Adapters.Storage;
+using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Recoveries;
@@ -85,10 +85,10 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
     }
 
     /// <summary>A recovery approved, cut over and rolled out, now waiting for health, in a real SQLite store.</summary>
-    private async Task<(RecoveryStepper, SqliteRecoveryStore, string)> VerifyingRecoveryAsync(string @case, RecoveryRules rules, TimeSpan healthTimeout)
+    private async Task<(RecoveryStepper, SqlRecoveryStore, string)> VerifyingRecoveryAsync(string @case, RecoveryRules rules, TimeSpan healthTimeout)
     {
         var clock = TimeProvider.System;
-        var store = new SqliteRecoveryStore(Options.Create(new SqliteStoreOptions { Path = storePath }));
+        var store = new SqlRecoveryStore(SqliteDialect.DataSource(new SqliteStoreOptions { Path = storePath }), new SqliteDialect());
         var repository = new RecoveryRepository(store, rules, clock);
         var announcer = new RecoveryAnnouncer(channel, store, repository, clock);
         var options = new PrometheusProbeOptions
@@ -119,7 +119,7 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
         return (stepper, store, recovery.Id);
     }
 
-    private static async Task<RecoverySnapshot> RunUntilSettledAsync(RecoveryStepper stepper, SqliteRecoveryStore store, string id)
+    private static async Task<RecoverySnapshot> RunUntilSettledAsync(RecoveryStepper stepper, SqlRecoveryStore store, string id)
     {
         for (var step = 0; step < 50; step++)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pitr.Adapters.Storage;
+using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Tests.Storage;
