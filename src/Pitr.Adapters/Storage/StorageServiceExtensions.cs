@@ -26,7 +26,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(
             SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
         services.AddSingleton<IRecoveryLeases, LocalRecoveryLeases>();
-        services.AddSingleton<IAlertLog, SqliteAlertLog>();
+        services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         return services;
     }
 
@@ -36,6 +36,7 @@ public static class StorageServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
         services.AddSingleton<IRecoveryLeases, PostgresRecoveryLeases>();
+        services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 }

@@ -18,7 +18,6 @@ internal static class BotHost
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<RecoveryRunner>();
-        builder.Services.AddAlertIntake();
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
 
         var app = builder.Build();

@@ -47,12 +47,11 @@ public sealed class AlertIntakeHost(string storePath, RecordingIncidentChannel c
         });
         builder.Services.AddPitrDomain();
         builder.Services.AddPitrAdapters(builder.Configuration);
-        builder.Services.AddAlertIntake();
         builder.Services.AddSingleton<IDatabaseCatalog, TestCatalog>();
         builder.Services.AddSingleton<IIncidentChannel>(channel);
         var log = builder.Services.Single(d => d.ServiceType == typeof(IAlertLog));
         builder.Services.Replace(ServiceDescriptor.Singleton<IAlertLog>(sp =>
-            new CountingAlertLog((IAlertLog)ActivatorUtilities.CreateInstance(sp, log.ImplementationType!), Claims)));
+            new CountingAlertLog((IAlertLog)log.ImplementationFactory!(sp), Claims)));
 
         app = builder.Build();
         app.MapAlertEndpoints();

@@ -1,21 +1,19 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Domain.Alerts;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Storage;
 
 /// <summary>
-/// The alert log in the embedded store's file: one row per alert group. A group moves
-/// claimed → posted → resolved; claiming succeeds only for a new group or a resolved one, in a
-/// single statement, so two notifications racing for the same group post once.
+/// The alert log, next to the recoveries in the configured store (SQLite or PostgreSQL: the
+/// statements are common to both). One row per alert group, moving claimed → posted → resolved;
+/// claiming succeeds only for a new or resolved group, in a single statement, so notifications
+/// racing for the same group post once.
 /// </summary>
-internal sealed class SqliteAlertLog(IOptions<SqliteStoreOptions> options) : IAlertLog, IDisposable
+internal sealed class SqlAlertLog(DbDataSource dataSource) : IAlertLog, IDisposable
 {
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS alert_groups (
             group_key   TEXT PRIMARY KEY,
             state       TEXT NOT NULL,
@@ -23,17 +21,10 @@ internal sealed class SqliteAlertLog(IOptions<SqliteStoreOptions> options) : IAl
             card        TEXT,
             channel     TEXT,
             ts          TEXT,
-            resolved_at TEXT);
+            resolved_at TEXT)
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private readonly string connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = options.Value.Path,
-        DefaultTimeout = 30,
-        Pooling = true,
-    }.ToString();
 
     private readonly SemaphoreSlim schemaLock = new(1, 1);
     private bool schemaReady;
@@ -42,30 +33,30 @@ internal sealed class SqliteAlertLog(IOptions<SqliteStoreOptions> options) : IAl
 
     public async ValueTask<bool> TryClaimAsync(string groupKey, DateTimeOffset at, CancellationToken cancellationToken) =>
         await ExecuteAsync("""
-            INSERT INTO alert_groups (group_key, state, claimed_at) VALUES ($key, 'claimed', $at)
+            INSERT INTO alert_groups (group_key, state, claimed_at) VALUES (@key, 'claimed', @at)
             ON CONFLICT (group_key) DO UPDATE
-                SET state = 'claimed', claimed_at = $at, card = NULL, channel = NULL, ts = NULL, resolved_at = NULL
-                WHERE state = 'resolved'
-            """, groupKey, cancellationToken, ("$at", Stamp(at))) == 1;
+                SET state = 'claimed', claimed_at = @at, card = NULL, channel = NULL, ts = NULL, resolved_at = NULL
+                WHERE alert_groups.state = 'resolved'
+            """, groupKey, cancellationToken, ("at", Stamp(at))) == 1;
 
     public async ValueTask ReleaseAsync(string groupKey, CancellationToken cancellationToken) =>
-        await ExecuteAsync("DELETE FROM alert_groups WHERE group_key = $key AND state = 'claimed'", groupKey, cancellationToken);
+        await ExecuteAsync("DELETE FROM alert_groups WHERE group_key = @key AND state = 'claimed'", groupKey, cancellationToken);
 
     public async ValueTask RecordPostedAsync(string groupKey, AlertCard card, MessageRef message, CancellationToken cancellationToken) =>
         await ExecuteAsync("""
-            UPDATE alert_groups SET state = 'posted', card = $card, channel = $channel, ts = $ts
-            WHERE group_key = $key AND state = 'claimed'
+            UPDATE alert_groups SET state = 'posted', card = @card, channel = @channel, ts = @ts
+            WHERE group_key = @key AND state = 'claimed'
             """, groupKey, cancellationToken,
-            ("$card", JsonSerializer.Serialize(card, Json)), ("$channel", message.Channel), ("$ts", message.Ts));
+            ("card", JsonSerializer.Serialize(card, Json)), ("channel", message.Channel), ("ts", message.Ts));
 
     public async ValueTask<PostedAlert?> TryResolveAsync(string groupKey, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var update = Command(connection, """
-            UPDATE alert_groups SET state = 'resolved', resolved_at = $at
-            WHERE group_key = $key AND state = 'posted'
+            UPDATE alert_groups SET state = 'resolved', resolved_at = @at
+            WHERE group_key = @key AND state = 'posted'
             RETURNING card, channel, ts
-            """, groupKey, ("$at", Stamp(resolvedAt)));
+            """, groupKey, ("at", Stamp(resolvedAt)));
         await using var reader = await update.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -86,23 +77,24 @@ internal sealed class SqliteAlertLog(IOptions<SqliteStoreOptions> options) : IAl
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, string groupKey, params (string Name, string Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, string groupKey, params (string Name, string Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$key", groupKey);
-        foreach (var (name, value) in parameters)
+        foreach (var (name, value) in parameters.Prepend(("key", groupKey)))
         {
-            command.Parameters.AddWithValue(name, value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
 
         return command;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (!schemaReady)
         {
             await schemaLock.WaitAsync(cancellationToken);

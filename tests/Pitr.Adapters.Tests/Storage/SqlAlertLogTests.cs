@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Options;
 using Pitr.Adapters.Storage;
 using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Tests.Storage;
 
-public sealed class SqliteAlertLogTests : IDisposable
+public sealed class SqlAlertLogTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2024, 5, 1, 10, 35, 0, TimeSpan.Zero);
     private static readonly AlertCard Card = new("{}:{alertname=\"DataCorruptionSuspected\"}", "DataCorruptionSuspected", "orders", "rows vanished",
@@ -74,5 +73,5 @@ public sealed class SqliteAlertLogTests : IDisposable
         Assert.Null(await log.TryResolveAsync(Card.GroupKey, At, TestContext.Current.CancellationToken));
     }
 
-    private SqliteAlertLog Log() => new(Options.Create(new SqliteStoreOptions { Path = path }));
+    private SqlAlertLog Log() => new(SqliteDialect.DataSource(new SqliteStoreOptions { Path = path }));
 }
