@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Configuration;
+using Pitr.Adapters.Health.Prometheus;
 using Pitr.Adapters.Kubernetes;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Storage;
@@ -22,6 +23,7 @@ public static class AdaptersServiceExtensions
         services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
         services.AddKubernetesAdapters(configuration);
+        services.AddPrometheusHealth(configuration);
         return services;
     }
 }
