@@ -24,6 +24,5 @@ USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     Pitr__Store__Sqlite__Path=/data/pitr.db
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s CMD ["dotnet", "pitr.dll", "--help"]
 ENTRYPOINT ["dotnet", "pitr.dll"]
 CMD ["serve"]
