@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Configuration;
 using Pitr.Adapters.Health.Http;
+using Pitr.Adapters.Health.Prometheus;
+using Pitr.Adapters.Kubernetes;
 using Pitr.Adapters.Local;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Postgres;
@@ -21,8 +23,10 @@ public static class AdaptersServiceExtensions
         }
 
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
-        services.AddSqliteStore();
+        services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
+        services.AddKubernetesAdapters(configuration);
+        services.AddPrometheusHealth(configuration);
         services.AddLocalAdapters(configuration);
         services.AddPostgresValidation(configuration);
         services.AddHttpHealthProbe(configuration);

@@ -19,9 +19,18 @@ public sealed class FakeSecrets(CallLog log) : ISecretStore
 {
     public DatabaseEndpoint? PointsAt { get; private set; }
 
+    /// <summary>When set, the next update fails with this message.</summary>
+    public string? FailWith { get; set; }
+
     public ValueTask<SecretChange> PointAtAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken)
     {
         log.Add($"secrets.PointAt {endpoint.Identifier}");
+        if (FailWith is { } failure)
+        {
+            FailWith = null;
+            throw new InvalidOperationException(failure);
+        }
+
         PointsAt = endpoint;
         return ValueTask.FromResult(new SecretChange("v1", "v2", "prod.local:5432"));
     }
@@ -54,10 +63,12 @@ public sealed class FakeHealth(CallLog log) : IHealthProbe
 {
     public bool Healthy { get; set; } = true;
 
+    public Uri? Dashboard { get; set; }
+
     public ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         log.Add("health.Wait");
-        return ValueTask.FromResult(new HealthReport(Healthy, [new HealthCheckResult("5xx ratio", Healthy, Healthy ? "0.001" : "0.4", "< 0.01")]));
+        return ValueTask.FromResult(new HealthReport(Healthy, [new HealthCheckResult("5xx ratio", Healthy, Healthy ? "0.001" : "0.4", "< 0.01")]) { Dashboard = Dashboard });
     }
 }
 

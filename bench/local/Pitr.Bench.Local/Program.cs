@@ -1,0 +1,78 @@
+// Times a restore by the bot's local engine against the raw PostgreSQL restore of the same base
+// backup and archive to the same target: copy + recovery + promote, same binaries.
+//   dotnet run -c Release --project bench/local/Pitr.Bench.Local -- [--size-mb N] [--wal-minutes M] [--runs R]
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Local;
+using Pitr.Bench.Local;
+using Pitr.Domain.Ports;
+
+var sizeMb = Argument(args, "--size-mb", 0);
+var walMinutes = Argument(args, "--wal-minutes", 0.0);
+var runs = Argument(args, "--runs", 3);
+var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 100));
+
+var installation = PostgresInstallation.Find();
+var root = Directory.CreateTempSubdirectory("pitr-bench-").FullName;
+await using var primary = await ArchivingPrimary.StartAsync(installation, Path.Combine(root, "source"),
+    new Dictionary<string, string> { ["max_wal_size"] = "4GB", ["checkpoint_timeout"] = "30min" });
+try
+{
+    var history = await Workload.PrepareAsync(primary, sizeMb, TimeSpan.FromMinutes(walMinutes));
+    Console.Error.WriteLine($"data {history.DataMegabytes} MB, WAL {history.WalMegabytes} MB over {history.WalSpan.TotalSeconds:0}s, target {history.Target:O}");
+
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Pitr:Databases:bench:Engine"] = "local",
+        ["Pitr:Databases:bench:Local:BaseBackupDir"] = primary.BaseBackupDir,
+        ["Pitr:Databases:bench:Local:WalArchiveDir"] = primary.WalArchiveDir,
+        ["Pitr:Databases:bench:Local:WorkDir"] = Path.Combine(root, "bot"),
+    }).Build();
+    var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddLocalAdapters(configuration).BuildServiceProvider();
+    var restorer = services.GetRequiredKeyedService<IDatabaseRestorer>("bench");
+    await installation.PrepareDirectoryAsync(Path.Combine(root, "raw"), CancellationToken.None);
+
+    var raw = new List<TimeSpan>();
+    var bot = new List<TimeSpan>();
+    var notice = new List<TimeSpan>();
+    for (var run = 1; run <= runs; run++)
+    {
+        var rawRun = await RawRestore.RunAsync(installation, primary, Path.Combine(root, "raw", $"r{run}"), history.Target, history.Timeline);
+        var botRun = await BotRestore.RunAsync(restorer, installation, Path.Combine(root, "bot"), $"bench-{run}", history.Target, pollInterval);
+        if (rawRun.Rows != history.RowsAtTarget || botRun.Rows != history.RowsAtTarget)
+        {
+            throw new InvalidOperationException($"restores disagree: expected {history.RowsAtTarget} rows, raw {rawRun.Rows}, bot {botRun.Rows}");
+        }
+
+        raw.Add(rawRun.Elapsed);
+        bot.Add(botRun.Elapsed);
+        notice.Add(botRun.NoticedAfterPromotion);
+        Console.Error.WriteLine($"run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, bot {botRun.Elapsed.TotalSeconds:0.000}s, promotion noticed after {botRun.NoticedAfterPromotion.TotalSeconds:0.000}s");
+    }
+
+    var rawMedian = Median(raw);
+    var botMedian = Median(bot);
+    var overhead = botMedian - rawMedian;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {rawMedian.TotalSeconds:0.00} s | {botMedian.TotalSeconds:0.00} s | {overhead.TotalSeconds:+0.00;-0.00} s ({overhead / rawMedian:+0.0%;-0.0%}) | {Median(notice).TotalSeconds:0.00} s (max {notice.Max().TotalSeconds:0.00} s) |"));
+}
+finally
+{
+    foreach (var dir in Directory.GetDirectories(root).Where(d => Path.GetFileName(d) is "raw" or "bot").SelectMany(Directory.GetDirectories))
+    {
+        await new PostgresServer(installation, Path.Combine(dir, "data")).StopAsync();
+        await new PostgresServer(installation, dir).StopAsync();
+    }
+
+    await primary.DisposeAsync();
+    Directory.Delete(root, recursive: true);
+}
+
+static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
+
+static T Argument<T>(string[] args, string name, T fallback) where T : IParsable<T>
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? T.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Npgsql;
+using Pitr.Adapters.Local;
+
+namespace Pitr.Bench.Local;
+
+/// <summary>What an operator would type: copy the base backup, write the recovery settings, start, poll until promoted.</summary>
+internal static class RawRestore
+{
+    public static async Task<(TimeSpan Elapsed, long Rows)> RunAsync(
+        PostgresInstallation installation, ArchivingPrimary primary, string dataDirectory, DateTimeOffset target, int timeline)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await installation.RunAsAsync("cp", ["-a", Path.Combine(primary.BaseBackupDir, "base"), dataDirectory], CancellationToken.None);
+        var server = new PostgresServer(installation, dataDirectory);
+        await server.ConfigureAsync(new Dictionary<string, string>
+        {
+            ["restore_command"] = $"cp \"{primary.WalArchiveDir}/%f\" \"%p\"",
+            ["recovery_target_time"] = target.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "+00",
+            ["recovery_target_action"] = "promote",
+            ["recovery_target_timeline"] = timeline.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["archive_mode"] = "off",
+        }, CancellationToken.None);
+        var signal = Path.Combine(dataDirectory, "recovery.signal");
+        await File.WriteAllTextAsync(signal, string.Empty);
+        await installation.GiveAsync(signal, CancellationToken.None);
+        await server.StartAsync();
+        await Promotion.WaitAsync(server.ConnectionString(), TimeSpan.FromMilliseconds(10));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var rows = await Promotion.CountAsync(server.ConnectionString());
+        await server.StopAsync();
+        return (elapsed, rows);
+    }
+}
+
+internal static class Promotion
+{
+    /// <summary>Polls until the server answers that it is out of recovery; returns when it saw that.</summary>
+    public static async Task<long> WaitAsync(string connectionString, TimeSpan interval)
+    {
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
+                if (!(bool)(await command.ExecuteScalarAsync())!)
+                {
+                    return Stopwatch.GetTimestamp();
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // Still starting.
+            }
+
+            await Task.Delay(interval);
+        }
+    }
+
+    public static async Task<long> CountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from orders", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
