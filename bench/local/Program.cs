@@ -1,6 +1,6 @@
 // Times a restore by the bot's local engine against the raw PostgreSQL restore of the same base
 // backup and archive to the same target: copy + recovery + promote, same binaries.
-//   dotnet run -c Release --project bench/local/Pitr.Bench.Local -- [--size-mb N] [--wal-minutes M] [--runs R]
+//   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
