@@ -12,7 +12,7 @@ internal sealed record Workload(long DataMegabytes, long WalMegabytes, TimeSpan 
         for (var written = 0; written < sizeMb; written += 100)
         {
             // About 100 MB per statement: 1 kB rows.
-            await ExecuteAsync(primary, $"insert into orders(payload) select repeat(md5(g::text), 32) from generate_series(1, {Math.Min(100, sizeMb - written) * 95_000}) g");
+            await ExecuteAsync(primary, $"insert into orders(payload) select repeat(md5(g::text), 32) from generate_series(1, {Math.Min(100, sizeMb - written) * 950}) g");
         }
 
         var dataMb = await ScalarAsync(primary, "select pg_database_size('postgres') / 1048576");

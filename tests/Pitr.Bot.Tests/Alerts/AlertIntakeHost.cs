@@ -39,7 +39,7 @@ public sealed class AlertIntakeHost(string storePath, RecordingIncidentChannel c
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Pitr:Store:Sqlite:Path"] = storePath,
-            ["Pitr:Databases:orders:Engine"] = "local",
+            ["Pitr:Databases:orders:Engine"] = "fake",
             ["Pitr:Alerts:BearerToken"] = Token,
             ["Pitr:Alerts:Channel"] = IncidentChannel,
             ["Pitr:Alerts:AlertNames:0"] = "DataCorruptionSuspected",
