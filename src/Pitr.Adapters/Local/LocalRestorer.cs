@@ -26,11 +26,11 @@ internal sealed partial class LocalRestorer(
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
         (await ReadSourceAsync(cancellationToken)).Window;
 
-    public async ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
+    public ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
     {
         var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
         var oldest = backups.Count > 0 ? backups[0].StopTime : (DateTimeOffset?)null;
-        return new SourceDescription(
+        return ValueTask.FromResult(new SourceDescription(
             database,
             Endpoint: null,
             BackupRetentionDays: oldest is { } o ? (int)(clock.GetUtcNow() - o).TotalDays : 0,
@@ -44,7 +44,7 @@ internal sealed partial class LocalRestorer(
                 ["walArchive"] = archive.Directory,
                 ["timeline"] = (options.Timeline ?? (backups.Count > 0 ? backups[^1].Timeline : 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["binDir"] = installation.BinDirectory,
-            });
+            }));
     }
 
     public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
