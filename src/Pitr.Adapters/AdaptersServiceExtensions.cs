@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Aws;
 using Pitr.Adapters.Configuration;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Storage;
@@ -20,6 +21,7 @@ public static class AdaptersServiceExtensions
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
         services.AddSqliteStore();
         services.AddNoneAdapters(configuration);
+        services.AddAwsAdapters(configuration);
         return services;
     }
 }
