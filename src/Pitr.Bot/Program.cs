@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Pitr.Bot.Cli;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+return await PitrCli.Create(args).Parse(args).InvokeAsync();

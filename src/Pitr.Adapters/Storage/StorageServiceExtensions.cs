@@ -3,7 +3,7 @@ using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Storage;
 
-internal static class StorageServiceExtensions
+public static class StorageServiceExtensions
 {
     public static IServiceCollection AddSqliteStore(this IServiceCollection services)
     {

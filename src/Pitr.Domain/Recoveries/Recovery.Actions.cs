@@ -101,6 +101,7 @@ public sealed partial class Recovery
             return null;
         }
 
+        unmet ??= [];
         var reasons = unmet.Where(g => g is not (DrillGuard or CutoverGuard) || !unmet.Any(u => u is not (DrillGuard or CutoverGuard))).ToList();
         return reasons.Count == 0
             ? $"{kind} is not possible while recovery {Id} is {State}."

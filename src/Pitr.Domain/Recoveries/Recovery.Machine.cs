@@ -8,7 +8,29 @@ public sealed partial class Recovery
     private const string DrillGuard = "the recovery is a drill";
     private const string CutoverGuard = "the recovery is not a drill (drills never cut over)";
 
+    private static readonly Stateless.Reflection.DynamicStateInfos RetryDestinations = RetryableStates();
+
     private bool IsDrill => data.Mode == RecoveryMode.Drill;
+
+    /// <summary>The state diagram, generated from the machine itself.</summary>
+    public static string StateDiagram()
+    {
+        var window = new RestorableWindow(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var plan = new RecoveryPlan("diagram", "db", RecoveryMode.Recovery, DateTimeOffset.UnixEpoch, Actor.Bot, "-", window, "db");
+        var recovery = Plan(plan, new RecoveryRules(), TimeProvider.System);
+        return Stateless.Graph.MermaidGraph.Format(recovery.machine.GetInfo());
+    }
+
+    private static Stateless.Reflection.DynamicStateInfos RetryableStates()
+    {
+        var infos = new Stateless.Reflection.DynamicStateInfos();
+        foreach (var state in new[] { RecoveryState.Restoring, RecoveryState.Validating, RecoveryState.CuttingOver, RecoveryState.Restarting, RecoveryState.Verifying, RecoveryState.RollingBack })
+        {
+            infos.Add(state.ToString(), $"failed in {state}");
+        }
+
+        return infos;
+    }
 
     private void Configure()
     {
@@ -29,7 +51,7 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.Validating)
-            .OnEntryFrom(restoreAvailable, endpoint => UpdateAttempt(a => a with { Endpoint = endpoint, Outcome = AttemptOutcome.Available }))
+            .OnEntryFrom(restoreAvailable, endpoint => UpdateAttempt(a => a with { Endpoint = endpoint, Outcome = AttemptOutcome.Available }), "RecordEndpoint")
             .Permit(RecoveryTrigger.ValidationCompleted, RecoveryState.AwaitingApproval)
             .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
@@ -46,14 +68,14 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.CuttingOver)
-            .OnEntryFrom(approve, by => data = data with { Approver = by })
+            .OnEntryFrom(approve, by => data = data with { Approver = by }, "RecordApprover")
             .Permit(RecoveryTrigger.SecretUpdated, RecoveryState.Restarting)
             .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed);
 
         machine.Configure(RecoveryState.Restarting)
-            .OnEntryFrom(secretUpdated, change => data = data with { SecretChange = change })
-            .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() })
+            .OnEntryFrom(secretUpdated, change => data = data with { SecretChange = change }, "RecordSecretChange")
+            .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() }, "StampRestart")
             .Permit(RecoveryTrigger.RolloutCompleted, RecoveryState.Verifying)
             .Permit(RecoveryTrigger.RolloutFailed, RecoveryState.RollingBack)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.RollingBack)
@@ -61,7 +83,7 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.Rollback, RecoveryState.RollingBack);
 
         machine.Configure(RecoveryState.Verifying)
-            .OnEntryFrom(rolloutCompleted, report => data = data with { Rollout = report })
+            .OnEntryFrom(rolloutCompleted, report => data = data with { Rollout = report }, "RecordRollout")
             .Permit(RecoveryTrigger.HealthConfirmed, RecoveryState.Completed)
             .PermitIf(healthFailed, RecoveryState.RollingBack, _ => rules.AutoRollbackOnUnhealthy, "automatic rollback is on")
             .PermitIf(healthFailed, RecoveryState.Failed, _ => !rules.AutoRollbackOnUnhealthy, "automatic rollback is off")
@@ -76,25 +98,25 @@ public sealed partial class Recovery
             .PermitIf(RecoveryTrigger.Decommission, RecoveryState.Decommissioned, () => !IsDrill, CutoverGuard);
 
         machine.Configure(RecoveryState.Decommissioned)
-            .OnEntry(() => ScheduleDeletion(data.SourceIdentifier, TimeSpan.Zero, "replaced by the recovery"));
+            .OnEntry(() => ScheduleDeletion(data.SourceIdentifier, TimeSpan.Zero, "replaced by the recovery"), "ScheduleSourceDeletion");
 
         machine.Configure(RecoveryState.RollingBack)
-            .OnEntryFrom(rolloutFailed, report => data = data with { Rollout = report, Problem = FailedWorkloads(report) })
-            .OnEntryFrom(healthFailed, report => data = data with { Health = report, Problem = UnhealthyChecks(report) })
-            .OnEntryFrom(timedOut, reason => data = data with { Problem = reason })
-            .OnEntryFrom(rollback, reason => data = data with { Problem = reason })
-            .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() })
+            .OnEntryFrom(rolloutFailed, report => data = data with { Rollout = report, Problem = FailedWorkloads(report) }, "RecordFailedRollout")
+            .OnEntryFrom(healthFailed, report => data = data with { Health = report, Problem = UnhealthyChecks(report) }, "RecordUnhealthy")
+            .OnEntryFrom(timedOut, reason => data = data with { Problem = reason }, "RecordTimeout")
+            .OnEntryFrom(rollback, reason => data = data with { Problem = reason }, "RecordReason")
+            .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() }, "StampRestart")
             .Permit(RecoveryTrigger.RollbackCompleted, RecoveryState.RolledBack)
             .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed);
 
         machine.Configure(RecoveryState.RolledBack)
-            .OnEntryFrom(rollbackCompleted, report => data = data with { Rollout = report })
+            .OnEntryFrom(rollbackCompleted, report => data = data with { Rollout = report }, "RecordRollout")
             .OnEntry(() =>
             {
                 UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
                 ScheduleDeletion(data.CurrentAttempt.Identifier, rules.Retention, "rolled back; kept for investigation");
-            });
+            }, "ScheduleRestoreDeletion");
 
         machine.Configure(RecoveryState.Failed)
             .OnEntryFrom(restoreFailed, Fail)
@@ -104,8 +126,8 @@ public sealed partial class Recovery
             {
                 data = data with { Health = report };
                 Fail(UnhealthyChecks(report), transition);
-            })
-            .PermitDynamic(RecoveryTrigger.Retry, () => data.FailedIn ?? RecoveryState.Restoring)
+            }, "Fail")
+            .PermitDynamic(RecoveryTrigger.Retry, () => data.FailedIn ?? RecoveryState.Restoring, "the state it failed in", RetryDestinations)
             .PermitIf(RecoveryTrigger.Abort, RecoveryState.Aborted, () => data.SecretChange is null, "the connection secret was not changed (otherwise roll back)")
             .PermitIf(RecoveryTrigger.Rollback, RecoveryState.RollingBack, () => data.SecretChange is not null, "the connection secret was changed");
 
@@ -114,7 +136,7 @@ public sealed partial class Recovery
             {
                 UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
                 ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, "recovery aborted");
-            });
+            }, "ScheduleRestoreDeletion");
     }
 
     private void OnTransitioned(StateMachine<RecoveryState, RecoveryTrigger>.Transition transition)

@@ -1,0 +1,288 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Pitr.Domain;
+using Pitr.Domain.Ports;
+
+namespace Pitr.Adapters.Local;
+
+/// <summary>
+/// Restores a PostgreSQL server of our own to a point in time: the newest base backup that ended
+/// before the target is copied into its own directory, replays the archived WAL up to the target,
+/// is promoted, and answers on a port of its own. Each restore is a directory under WorkDir named
+/// by its identifier, which is what makes every call idempotent.
+/// </summary>
+internal sealed partial class LocalRestorer(
+    string database,
+    LocalEngineOptions options,
+    PostgresInstallation installation,
+    TimeProvider clock,
+    ILogger<LocalRestorer> logger) : IDatabaseRestorer, IDisposable
+{
+    private const string DataDirectoryName = "data";
+    private readonly WalArchive archive = new(installation, options.WalArchiveDir);
+    private readonly SemaphoreSlim changes = new(1, 1);
+
+    public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
+        (await ReadSourceAsync(cancellationToken)).Window;
+
+    public async ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
+    {
+        var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
+        var oldest = backups.Count > 0 ? backups[0].StopTime : (DateTimeOffset?)null;
+        return new SourceDescription(
+            database,
+            Endpoint: null,
+            BackupRetentionDays: oldest is { } o ? (int)(clock.GetUtcNow() - o).TotalDays : 0,
+            DeletionProtection: false,
+            new Dictionary<string, string>
+            {
+                ["engine"] = "local",
+                ["baseBackups"] = backups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["oldestBackupEnded"] = oldest is { } first ? TimeFormat.Utc(first) : "none",
+                ["newestBackupEnded"] = backups.Count > 0 ? TimeFormat.Utc(backups[^1].StopTime) : "none",
+                ["walArchive"] = archive.Directory,
+                ["timeline"] = (options.Timeline ?? (backups.Count > 0 ? backups[^1].Timeline : 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["binDir"] = installation.BinDirectory,
+            });
+    }
+
+    public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
+    {
+        var directory = RestoreDirectory(request.Identifier);
+        await changes.WaitAsync(cancellationToken);
+        try
+        {
+            var manifest = await RestoreManifest.ReadAsync(directory, cancellationToken);
+            var server = ServerIn(directory);
+            if (manifest is { Configured: true })
+            {
+                LogResuming(request.Identifier);
+                if (!await server.IsRunningAsync(cancellationToken))
+                {
+                    await StartServerAsync(request.Identifier, server, cancellationToken);
+                }
+
+                return;
+            }
+
+            var source = await ReadSourceAsync(cancellationToken);
+            if (!source.Window.Contains(request.Target))
+            {
+                throw new RestoreRefusedException(
+                    $"{TimeFormat.Utc(request.Target)} is outside the restorable window of {database} ({source.Window}).", source.Window);
+            }
+
+            if (Directory.Exists(directory))
+            {
+                // A copy that was interrupted before it was configured: start it again from scratch.
+                Directory.Delete(directory, recursive: true);
+            }
+
+            // The consistency point is known to the second only, hence the second's margin.
+            var backup = source.Backups.Last(b => b.StopTime.AddSeconds(1) <= request.Target);
+            LogRestoring(request.Identifier, TimeFormat.Utc(request.Target), backup.Directory, source.Timeline);
+            await installation.PrepareDirectoryAsync(directory, cancellationToken);
+            manifest = new RestoreManifest(request.Identifier, request.Target, backup.Directory, source.Timeline, Configured: false);
+            await manifest.WriteAsync(directory, cancellationToken);
+
+            await CopyAsync(backup.Directory, server.DataDirectory, cancellationToken);
+            await ConfigureRecoveryAsync(directory, server, request.Target, source, cancellationToken);
+            await (manifest with { Configured = true }).WriteAsync(directory, cancellationToken);
+            await StartServerAsync(request.Identifier, server, cancellationToken);
+        }
+        finally
+        {
+            changes.Release();
+        }
+    }
+
+    public async ValueTask<RestoreStatus> GetRestoreStatusAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var directory = RestoreDirectory(identifier);
+        if (!Directory.Exists(directory))
+        {
+            return new RestoreStatus(RestorePhase.NotFound);
+        }
+
+        var manifest = await RestoreManifest.ReadAsync(directory, cancellationToken);
+        var server = ServerIn(directory);
+        if (!await server.IsRunningAsync(cancellationToken))
+        {
+            return manifest is { Configured: true }
+                ? new RestoreStatus(RestorePhase.Failed, Detail: $"the restored server is not running: {server.LastFatalMessage() ?? "stopped"} (log: {server.LogFile})")
+                : new RestoreStatus(RestorePhase.Creating, Detail: "copying the base backup");
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(server.SocketConnectionString(options.Superuser, options.Database));
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
+            var inRecovery = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return inRecovery
+                ? new RestoreStatus(RestorePhase.Creating, Detail: "replaying archived WAL")
+                : new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CannotConnectNow)
+        {
+            return new RestoreStatus(RestorePhase.Creating, Detail: "starting up");
+        }
+    }
+
+    public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var directory = RestoreDirectory(identifier);
+        await changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (!Directory.Exists(directory))
+            {
+                // Already gone, or not ours: the local engine never deletes the source it restores from.
+                return;
+            }
+
+            await ServerIn(directory).StopAsync(cancellationToken);
+            Directory.Delete(directory, recursive: true);
+            LogDeleted(identifier);
+        }
+        finally
+        {
+            changes.Release();
+        }
+    }
+
+    public void Dispose() => changes.Dispose();
+
+    private string EndpointHost => options.ListenAddress is "*" or "0.0.0.0" or "::" ? Environment.MachineName : options.ListenAddress;
+
+    private PostgresServer ServerIn(string restoreDirectory) =>
+        new(installation, Path.Combine(restoreDirectory, DataDirectoryName), options.ListenAddress);
+
+    private string RestoreDirectory(string identifier) =>
+        SafeIdentifier().IsMatch(identifier)
+            ? Path.Combine(Path.GetFullPath(options.WorkDir), identifier)
+            : throw new ArgumentException($"'{identifier}' is not a valid restore identifier (letters, digits, '-', '_', '.').", nameof(identifier));
+
+    private async Task<SourceState> ReadSourceAsync(CancellationToken cancellationToken)
+    {
+        var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
+        if (backups.Count == 0)
+        {
+            throw new RestoreRefusedException(
+                $"{database} has no usable base backup in {options.BaseBackupDir} (each needs a backup_label, and its .backup file in {options.WalArchiveDir}).");
+        }
+
+        var timeline = options.Timeline ?? backups[^1].Timeline;
+        var earliest = backups[0].StopTime.AddSeconds(1);
+        var last = await archive.LastCommitAsync(timeline, cancellationToken);
+        if (last?.CommittedAt is not { } latest || latest < earliest)
+        {
+            throw new RestoreRefusedException(
+                $"{database} has archived no commit since its oldest base backup ended ({TimeFormat.Utc(earliest)}): " +
+                "nothing to restore to yet. Has the WAL holding recent commits been archived (pg_switch_wal(), archive_timeout)?");
+        }
+
+        return new SourceState(new RestorableWindow(earliest, latest), backups, timeline, last);
+    }
+
+    private async Task CopyAsync(string backupDirectory, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var partial = dataDirectory + ".partial";
+        await installation.RunAsAsync("cp", ["-a", backupDirectory, partial], cancellationToken);
+        Directory.Move(partial, dataDirectory);
+
+        // Files that belong to the server the backup came from, not to a new one.
+        foreach (var name in new[] { "postmaster.pid", "postmaster.opts", "standby.signal", "recovery.signal", "pitr-server.log" })
+        {
+            File.Delete(Path.Combine(dataDirectory, name));
+        }
+    }
+
+    private async Task ConfigureRecoveryAsync(string directory, PostgresServer server, DateTimeOffset target, SourceState source, CancellationToken cancellationToken)
+    {
+        var data = server.DataDirectory;
+
+        // Packaged clusters keep their configuration outside the data directory, so a backup may have none.
+        var conf = Path.Combine(data, "postgresql.conf");
+        if (!File.Exists(conf))
+        {
+            await File.WriteAllTextAsync(conf, string.Empty, cancellationToken);
+            await installation.GiveAsync(conf, cancellationToken);
+        }
+
+        // Our own connections (watching the recovery) go through the private socket, which only the
+        // server's OS user and root can open; every other rule is the source's own.
+        var originalHba = Path.Combine(data, "pg_hba.conf");
+        var hba = Path.Combine(directory, "pitr_hba.conf");
+        await File.WriteAllTextAsync(hba,
+            "local all all trust\n" + (File.Exists(originalHba)
+                ? await File.ReadAllTextAsync(originalHba, cancellationToken)
+                : "host all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n"),
+            cancellationToken);
+        await installation.GiveAsync(hba, cancellationToken);
+
+        var settings = new Dictionary<string, string>
+        {
+            ["restore_command"] = $"cp \"{archive.Directory}/%f\" \"%p\"",
+            ["recovery_target_action"] = "promote",
+            // Deliberate: with "latest", a history file another restore left in the archive would steer this one.
+            ["recovery_target_timeline"] = source.Timeline.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A restored server must never archive into the source's archive (its history file would mislead later restores).
+            ["archive_mode"] = "off",
+            ["archive_command"] = string.Empty,
+            ["primary_conninfo"] = string.Empty,
+            ["hot_standby"] = "on",
+            ["logging_collector"] = "off",
+            ["hba_file"] = hba,
+            ["unix_socket_permissions"] = "0700",
+        };
+
+        if (target >= source.LastCommit.CommittedAt)
+        {
+            // No commit after the target has been archived yet: a time target would never be reached
+            // ("recovery ended before configured recovery target was reached"); stop right after the last commit instead.
+            settings["recovery_target_lsn"] = source.LastCommit.Lsn;
+        }
+        else
+        {
+            settings["recovery_target_time"] = PostgresTime.RecoveryTarget(target);
+        }
+
+        await server.ConfigureAsync(settings, cancellationToken);
+        var signal = Path.Combine(data, "recovery.signal");
+        await File.WriteAllTextAsync(signal, string.Empty, cancellationToken);
+        await installation.GiveAsync(signal, cancellationToken);
+    }
+
+    private async Task StartServerAsync(string identifier, PostgresServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await server.StartAsync(cancellationToken: cancellationToken);
+            LogStarted(identifier, server.Port);
+        }
+        catch (ExternalToolException e)
+        {
+            throw new InvalidOperationException(
+                $"The restored server {identifier} did not start: {server.LastFatalMessage() ?? e.Error} (log: {server.LogFile})", e);
+        }
+    }
+
+    private sealed record SourceState(RestorableWindow Window, IReadOnlyList<BaseBackup> Backups, int Timeline, WalRecord LastCommit);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
+    private static partial Regex SafeIdentifier();
+
+    [LoggerMessage(LogLevel.Information, "Restoring {Identifier} to {Target} from base backup {BaseBackup} along timeline {Timeline}")]
+    private partial void LogRestoring(string identifier, string target, string baseBackup, int timeline);
+
+    [LoggerMessage(LogLevel.Information, "Restore {Identifier} already configured; making sure its server runs")]
+    private partial void LogResuming(string identifier);
+
+    [LoggerMessage(LogLevel.Information, "Restored server {Identifier} started on port {Port}; replaying archived WAL")]
+    private partial void LogStarted(string identifier, int port);
+
+    [LoggerMessage(LogLevel.Information, "Restored server {Identifier} stopped and its directory removed")]
+    private partial void LogDeleted(string identifier);
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Progress;
+
+namespace Pitr.Bot.Hosting;
+
+/// <summary>
+/// Advances every open recovery, each on its own task so that a long rollout of one never delays
+/// another. On start it simply finds what the store says is open: that is how a restarted bot resumes.
+/// </summary>
+internal sealed partial class RecoveryRunner(
+    IRecoveryStore store,
+    RecoveryStepper stepper,
+    TimeProvider clock,
+    IOptions<RunnerOptions> options,
+    ILogger<RecoveryRunner> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Task> inFlight = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> dueAt = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var recovery in await store.ListOpenAsync(stoppingToken))
+                {
+                    if (dueAt.GetValueOrDefault(recovery.Id) <= clock.GetUtcNow() && !inFlight.ContainsKey(recovery.Id))
+                    {
+                        inFlight[recovery.Id] = AdvanceAsync(recovery.Id, stoppingToken);
+                    }
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogStoreUnavailable(e, options.Value.ErrorBackoff);
+                await DelayAsync(options.Value.ErrorBackoff, stoppingToken);
+            }
+
+            await DelayAsync(options.Value.Tick, stoppingToken);
+        }
+
+        await Task.WhenAll(inFlight.Values);
+    }
+
+    private async Task AdvanceAsync(string id, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RecoveryId"] = id });
+        try
+        {
+            var next = await stepper.AdvanceAsync(id, stoppingToken);
+            dueAt[id] = next == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : clock.GetUtcNow() + next;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogStepFailed(e, id, options.Value.ErrorBackoff);
+            dueAt[id] = clock.GetUtcNow() + options.Value.ErrorBackoff;
+        }
+        finally
+        {
+            inFlight.TryRemove(id, out _);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, clock, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Listing open recoveries failed; trying again in {Backoff}")]
+    private partial void LogStoreUnavailable(Exception error, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Advancing recovery {RecoveryId} failed; trying again in {Backoff}")]
+    private partial void LogStepFailed(Exception error, string recoveryId, TimeSpan backoff);
+}

@@ -1,0 +1,74 @@
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Recoveries;
+
+/// <summary>The summary every recovery and drill ends with; drills keep the same shape so RTO can be trended.</summary>
+/// <param name="DataLoss">Incident time − target: the writes given up to get back before the damage.</param>
+/// <param name="Rto">From the start command to the end (or to now, while it runs).</param>
+public sealed record RecoveryReport(
+    string RecoveryId,
+    string Database,
+    bool Drill,
+    RecoveryState Outcome,
+    DateTimeOffset Target,
+    DateTimeOffset IncidentAt,
+    TimeSpan DataLoss,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? FinishedAt,
+    TimeSpan Rto,
+    int Attempts,
+    DatabaseEndpoint? RestoredEndpoint,
+    IReadOnlyList<PhaseDuration> Phases,
+    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyList<WorkloadResult> Workloads,
+    IReadOnlyList<HealthCheckResult> Health,
+    IReadOnlyList<string> People)
+{
+    public static RecoveryReport From(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, DateTimeOffset now)
+    {
+        var attempt = recovery.CurrentAttempt;
+        var finishedAt = recovery.CompletedAt ?? (RecoveryStates.IsTerminal(recovery.State) ? recovery.Phases[^1].EnteredAt : (DateTimeOffset?)null);
+        var end = finishedAt ?? now;
+        return new RecoveryReport(
+            recovery.Id,
+            recovery.Database,
+            recovery.Mode == RecoveryMode.Drill,
+            recovery.State,
+            attempt.Target,
+            recovery.IncidentAt,
+            recovery.IncidentAt - attempt.Target,
+            recovery.RequestedAt,
+            finishedAt,
+            end - recovery.RequestedAt,
+            recovery.Attempts.Count,
+            attempt.Endpoint,
+            PhaseDurations(recovery.Phases, end),
+            attempt.Validation?.Checks ?? [],
+            recovery.Rollout?.Workloads ?? [],
+            recovery.Health?.Checks ?? [],
+            [.. audit.Where(e => e.Actor != Actor.Bot).Select(e => $"{TimeFormat.Utc(e.At)} {e.Actor} {e.Action}: {e.Detail}")]);
+    }
+
+    private static IReadOnlyList<PhaseDuration> PhaseDurations(IReadOnlyList<PhaseEntry> phases, DateTimeOffset end) =>
+        [.. phases
+            .Select((phase, i) => (phase.State, Duration: (i + 1 < phases.Count ? phases[i + 1].EnteredAt : end) - phase.EnteredAt))
+            .Where(p => PhaseDuration.NameOf(p.State) is not null)
+            .GroupBy(p => p.State)
+            .Select(g => new PhaseDuration(PhaseDuration.NameOf(g.Key)!, g.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration)))];
+}
+
+public sealed record PhaseDuration(string Phase, TimeSpan Duration)
+{
+    public static string? NameOf(RecoveryState state) => state switch
+    {
+        RecoveryState.Requested => "confirmation",
+        RecoveryState.Restoring => "restore",
+        RecoveryState.Validating => "validation",
+        RecoveryState.AwaitingApproval => "approval",
+        RecoveryState.CuttingOver => "secret",
+        RecoveryState.Restarting => "rollout",
+        RecoveryState.Verifying => "health",
+        RecoveryState.RollingBack => "rollback",
+        _ => null,
+    };
+}

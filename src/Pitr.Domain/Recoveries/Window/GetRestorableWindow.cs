@@ -1,0 +1,26 @@
+using Mediator;
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Recoveries.Window;
+
+/// <summary><c>/pitr window [db]</c>: the times a recovery of the database can land on.</summary>
+public sealed record GetRestorableWindow(string? Database) : IQuery<WindowAnswer>;
+
+/// <param name="Error">Why there is no window (unknown database), or null.</param>
+public sealed record WindowAnswer(string Database, RestorableWindow? Window, SourceDescription? Source, string? Error);
+
+public sealed class GetRestorableWindowHandler(IDatabaseCatalog catalog) : IQueryHandler<GetRestorableWindow, WindowAnswer>
+{
+    public async ValueTask<WindowAnswer> Handle(GetRestorableWindow query, CancellationToken cancellationToken)
+    {
+        var database = query.Database ?? catalog.DefaultDatabase;
+        if (catalog.Find(database) is not { } binding)
+        {
+            return new WindowAnswer(database, null, null, $"There is no database `{database}`. Configured: {string.Join(", ", catalog.Names.Select(n => $"`{n}`"))}.");
+        }
+
+        var window = await binding.Restorer.GetRestorableWindowAsync(cancellationToken);
+        var source = await binding.Restorer.DescribeSourceAsync(cancellationToken);
+        return new WindowAnswer(database, window, source, null);
+    }
+}

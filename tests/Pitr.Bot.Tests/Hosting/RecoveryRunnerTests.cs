@@ -1,0 +1,117 @@
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pitr.Adapters.Storage;
+using Pitr.Bot.Composition;
+using Pitr.Bot.Hosting;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Start;
+using Pitr.Domain.Tests.Fakes;
+
+namespace Pitr.Bot.Tests.Hosting;
+
+/// <summary>The runner as the host runs it: a real BackgroundService over a real SQLite file, ports faked.</summary>
+public sealed class RecoveryRunnerTests : IDisposable
+{
+    private static readonly DatabasePolicy Fast = new() { PollInterval = TimeSpan.FromMilliseconds(50) };
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"pitr-runner-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Advances_a_confirmed_recovery_to_awaiting_approval_through_the_mediator()
+    {
+        var world = new RecoveryWorld(policy: Fast);
+        using var host = await StartHostAsync(world);
+        var mediator = host.Services.GetRequiredService<IMediator>();
+
+        var started = await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"));
+        await mediator.Send(new ConfirmRecovery(started.Recovery!.Id, RecoveryWorld.Alice));
+        var reached = await WaitForAsync(host, started.Recovery.Id, RecoveryState.AwaitingApproval);
+
+        Assert.Equal(RecoveryState.AwaitingApproval, reached);
+        Assert.Equal(1, world.Log.Count("restorer.Start"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Resumes_after_a_restart_without_a_second_restore()
+    {
+        var before = new RecoveryWorld(policy: Fast);
+        before.Restorer.Stuck = true;
+        string id;
+        using (var first = await StartHostAsync(before))
+        {
+            var mediator = first.Services.GetRequiredService<IMediator>();
+            id = (await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"))).Recovery!.Id;
+            await mediator.Send(new ConfirmRecovery(id, RecoveryWorld.Alice));
+            await WaitUntilAsync(() => before.Log.Count("restorer.Start") == 1);
+            await first.StopAsync();
+        }
+
+        var after = new RecoveryWorld(policy: Fast, clock: before.Clock);
+        after.Restorer.Existing.Add($"pitr-{id}-a1");
+        using var second = await StartHostAsync(after);
+        var reached = await WaitForAsync(second, id, RecoveryState.AwaitingApproval);
+
+        Assert.Equal(RecoveryState.AwaitingApproval, reached);
+        Assert.Equal(0, after.Log.Count("restorer.Start"));
+        await second.StopAsync();
+    }
+
+    private async Task<IHost> StartHostAsync(RecoveryWorld world)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Pitr:Store:Sqlite:Path"] = path;
+        builder.Configuration["Pitr:Runner:Tick"] = "00:00:00.050";
+        builder.Services.AddSingleton<TimeProvider>(world.Clock);
+        builder.Services.AddPitrDomain();
+        builder.Services.AddSqliteStore();
+        builder.Services.AddSingleton<IDatabaseCatalog>(world.Catalog);
+        builder.Services.AddSingleton<IIncidentChannel>(world.Channel);
+        builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section);
+        builder.Services.AddHostedService<RecoveryRunner>();
+        var host = builder.Build();
+        await host.StartAsync();
+        _ = AdvanceClockAsync(world, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        return host;
+    }
+
+    /// <summary>The fake clock drives the runner's delays: move it along in real time.</summary>
+    private static async Task AdvanceClockAsync(RecoveryWorld world, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            world.Clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
+    private static async Task<RecoveryState> WaitForAsync(IHost host, string id, RecoveryState state)
+    {
+        var store = host.Services.GetRequiredService<IRecoveryStore>();
+        var current = RecoveryState.Requested;
+        await WaitUntilAsync(async () => (current = (await store.FindAsync(id, CancellationToken.None))!.State) == state);
+        return current;
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 600 && !await condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Tests.Fakes;
+
+/// <summary>A restore engine whose restores become available after a set number of status polls.</summary>
+public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDatabaseRestorer
+{
+    private readonly Dictionary<string, int> pollsLeft = [];
+
+    public int PollsUntilAvailable { get; set; } = 1;
+
+    /// <summary>When true, restores never become available (for timeouts).</summary>
+    public bool Stuck { get; set; }
+
+    public RestorableWindow Window { get; set; } = window;
+
+    public HashSet<string> Existing { get; } = [];
+
+    public ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Window);
+
+    public ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new SourceDescription("orders-prod", null, 35, true, new Dictionary<string, string>()));
+
+    public ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
+    {
+        log.Add($"restorer.Start {request.Identifier} {request.Target:O}");
+        Existing.Add(request.Identifier);
+        pollsLeft[request.Identifier] = PollsUntilAvailable;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<RestoreStatus> GetRestoreStatusAsync(string identifier, CancellationToken cancellationToken)
+    {
+        if (!Existing.Contains(identifier))
+        {
+            return ValueTask.FromResult(new RestoreStatus(RestorePhase.NotFound));
+        }
+
+        var left = pollsLeft.GetValueOrDefault(identifier);
+        if (Stuck || left > 0)
+        {
+            pollsLeft[identifier] = left - 1;
+            return ValueTask.FromResult(new RestoreStatus(RestorePhase.Creating));
+        }
+
+        return ValueTask.FromResult(new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, "restored.local", 5432, "orders")));
+    }
+
+    public ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
+    {
+        log.Add($"restorer.Delete {identifier}");
+        Existing.Remove(identifier);
+        return ValueTask.CompletedTask;
+    }
+}
