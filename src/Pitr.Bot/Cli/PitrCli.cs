@@ -12,6 +12,7 @@ internal static class PitrCli
         root.Options.Add(CliOptions.Json);
         root.Subcommands.Add(ServeCommand.Create(args));
         root.Subcommands.Add(StatesCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 }
