@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Aws;
 using Pitr.Adapters.Configuration;
+using Pitr.Adapters.Kubernetes;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Storage;
 using Pitr.Domain.Ports;
@@ -19,9 +20,10 @@ public static class AdaptersServiceExtensions
         }
 
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
-        services.AddSqliteStore();
+        services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
         services.AddAwsAdapters(configuration);
+        services.AddKubernetesAdapters(configuration);
         return services;
     }
 }

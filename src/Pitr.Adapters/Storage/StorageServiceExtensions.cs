@@ -1,14 +1,39 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pitr.Adapters.Storage.Postgres;
+using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Storage;
 
 public static class StorageServiceExtensions
 {
-    public static IServiceCollection AddSqliteStore(this IServiceCollection services)
+    /// <summary>The recovery store and its leases, as <c>Pitr:Store:Kind</c> says.</summary>
+    public static IServiceCollection AddRecoveryStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return string.Equals(configuration[$"{StorageOptions.Section}:Kind"], "postgres", StringComparison.OrdinalIgnoreCase)
+            ? services.AddPostgresStore()
+            : services.AddSqliteStore();
+    }
+
+    private static IServiceCollection AddSqliteStore(this IServiceCollection services)
     {
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IRecoveryStore, SqliteRecoveryStore>();
+        services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(
+            SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
+        services.AddSingleton<IRecoveryLeases, LocalRecoveryLeases>();
+        return services;
+    }
+
+    private static IServiceCollection AddPostgresStore(this IServiceCollection services)
+    {
+        services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
+        services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
+        services.AddSingleton<IRecoveryLeases, PostgresRecoveryLeases>();
         return services;
     }
 }

@@ -8,9 +8,11 @@ namespace Pitr.Bot.Hosting;
 /// <summary>
 /// Advances every open recovery, each on its own task so that a long rollout of one never delays
 /// another. On start it simply finds what the store says is open: that is how a restarted bot resumes.
+/// A lease per recovery keeps replicas sharing a store from stepping the same recovery at once.
 /// </summary>
 internal sealed partial class RecoveryRunner(
     IRecoveryStore store,
+    IRecoveryLeases leases,
     RecoveryStepper stepper,
     TimeProvider clock,
     IOptions<RunnerOptions> options,
@@ -51,6 +53,13 @@ internal sealed partial class RecoveryRunner(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RecoveryId"] = id });
         try
         {
+            await using var lease = await leases.TryAcquireAsync(id, stoppingToken);
+            if (lease is null)
+            {
+                dueAt[id] = clock.GetUtcNow() + options.Value.Tick;
+                return;
+            }
+
             var next = await stepper.AdvanceAsync(id, stoppingToken);
             dueAt[id] = next == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : clock.GetUtcNow() + next;
         }

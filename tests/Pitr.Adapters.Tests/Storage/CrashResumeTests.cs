@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Pitr.Adapters.Storage;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Tests.Fakes;
 
@@ -56,5 +54,5 @@ public sealed class CrashResumeTests : IDisposable
         Assert.Equal(1, after.Log.Count("workloads.Restart"));
     }
 
-    private SqliteRecoveryStore Open() => new(Options.Create(new SqliteStoreOptions { Path = path }));
+    private Domain.Ports.IRecoveryStore Open() => SqliteRecoveryStoreTests.OpenFile(path);
 }

@@ -76,7 +76,7 @@ public sealed class RecoveryRunnerTests : IDisposable
         builder.Configuration["Pitr:Runner:Tick"] = "00:00:00.050";
         builder.Services.AddSingleton<TimeProvider>(world.Clock);
         builder.Services.AddPitrDomain();
-        builder.Services.AddSqliteStore();
+        builder.Services.AddRecoveryStore(builder.Configuration);
         builder.Services.AddSingleton<IDatabaseCatalog>(world.Catalog);
         builder.Services.AddSingleton<IIncidentChannel>(world.Channel);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section);

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pitr.Adapters.Storage;
+namespace Pitr.Adapters.Storage.Sqlite;
 
 public sealed class SqliteStoreOptions
 {

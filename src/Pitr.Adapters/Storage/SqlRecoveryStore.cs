@@ -1,0 +1,201 @@
+using System.Data.Common;
+using System.Globalization;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+
+namespace Pitr.Adapters.Storage;
+
+/// <summary>
+/// The recovery store in a SQL database: one row per recovery holding its document, plus an
+/// append-only audit table. A partial unique index keeps at most one active recovery per database;
+/// the version column gives optimistic concurrency.
+/// </summary>
+internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dialect) : IRecoveryStore, IDisposable
+{
+    private readonly SemaphoreSlim schemaLock = new(1, 1);
+    private bool schemaReady;
+
+    public void Dispose() => schemaLock.Dispose();
+
+    public async ValueTask AddAsync(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = RecoveryCommand(connection, transaction, """
+            INSERT INTO pitr_recoveries (id, database, state, version, active, open, requested_at, document)
+            VALUES (@id, @database, @state, @version, @active, @open, @requested_at, @document)
+            """, recovery);
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var active = await FindActiveAsync(recovery.Database, cancellationToken);
+            throw new RecoveryAlreadyActiveException(recovery.Database, active?.Id ?? "(unknown)");
+        }
+
+        await AppendAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask SaveAsync(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var update = RecoveryCommand(connection, transaction, """
+            UPDATE pitr_recoveries
+            SET state = @state, version = @version, active = @active, open = @open, document = @document
+            WHERE id = @id AND version = @version - 1
+            """, recovery);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new ConcurrencyConflictException(recovery.Id);
+        }
+
+        await AppendAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask<RecoverySnapshot?> FindAsync(string id, CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT document FROM pitr_recoveries WHERE id = @p", id, cancellationToken)).SingleOrDefault();
+
+    public async ValueTask<RecoverySnapshot?> FindActiveAsync(string database, CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT document FROM pitr_recoveries WHERE database = @p AND active", database, cancellationToken)).SingleOrDefault();
+
+    public async ValueTask<IReadOnlyList<RecoverySnapshot>> ListOpenAsync(CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT document FROM pitr_recoveries WHERE open ORDER BY requested_at", null, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<RecoverySnapshot>> ListRecentAsync(string? database, int limit, CancellationToken cancellationToken)
+    {
+        var where = database is null ? "" : "WHERE database = @p";
+        return await QueryAsync($"SELECT document FROM pitr_recoveries {where} ORDER BY requested_at DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", database, cancellationToken);
+    }
+
+    public async ValueTask AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AppendAsync(connection, transaction, [entry], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(string recoveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT at, actor_id, actor_name, action, from_state, to_state, detail
+            FROM pitr_audit WHERE recovery_id = @id ORDER BY seq
+            """;
+        Add(select, "@id", recoveryId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<AuditEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new AuditEntry(
+                recoveryId,
+                DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
+                new Actor(reader.GetString(1), reader.GetString(2)),
+                reader.GetString(3),
+                Enum.Parse<RecoveryState>(reader.GetString(4)),
+                Enum.Parse<RecoveryState>(reader.GetString(5)),
+                reader.GetString(6)));
+        }
+
+        return entries;
+    }
+
+    private async Task<IReadOnlyList<RecoverySnapshot>> QueryAsync(string sql, string? parameter, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = sql;
+        if (parameter is not null)
+        {
+            Add(select, "@p", parameter);
+        }
+
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var found = new List<RecoverySnapshot>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(SnapshotJson.Deserialize(reader.GetString(0)));
+        }
+
+        return found;
+    }
+
+    private static DbCommand RecoveryCommand(DbConnection connection, DbTransaction transaction, string sql, RecoverySnapshot recovery)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        Add(command, "@id", recovery.Id);
+        Add(command, "@database", recovery.Database);
+        Add(command, "@state", recovery.State.ToString());
+        Add(command, "@version", recovery.Version);
+        Add(command, "@active", RecoveryStates.BlocksNewRecovery(recovery.State));
+        Add(command, "@open", recovery.IsOpen());
+        Add(command, "@requested_at", Timestamp(recovery.RequestedAt));
+        Add(command, "@document", SnapshotJson.Serialize(recovery));
+        return command;
+    }
+
+    private static async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO pitr_audit (recovery_id, at, actor_id, actor_name, action, from_state, to_state, detail)
+                VALUES (@recovery_id, @at, @actor_id, @actor_name, @action, @from_state, @to_state, @detail)
+                """;
+            Add(insert, "@recovery_id", entry.RecoveryId);
+            Add(insert, "@at", Timestamp(entry.At));
+            Add(insert, "@actor_id", entry.Actor.Id);
+            Add(insert, "@actor_name", entry.Actor.Name);
+            Add(insert, "@action", entry.Action);
+            Add(insert, "@from_state", entry.From.ToString());
+            Add(insert, "@to_state", entry.To.ToString());
+            Add(insert, "@detail", entry.Detail);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>ISO-8601 in UTC: sorts as text in every dialect.</summary>
+    private static string Timestamp(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!schemaReady)
+        {
+            await schemaLock.WaitAsync(cancellationToken);
+            try
+            {
+                if (!schemaReady)
+                {
+                    await dialect.CreateSchemaAsync(connection, cancellationToken);
+                    schemaReady = true;
+                }
+            }
+            finally
+            {
+                schemaLock.Release();
+            }
+        }
+
+        return connection;
+    }
+}
