@@ -28,7 +28,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             ["kmsKeyId"] = source.KmsKeyId ?? "",
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        return new SourceDescription(source.Identifier, EndpointOf(source, restored: false), source.BackupRetentionDays, source.DeletionProtection, settings);
+        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings);
     }
 
     public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
 
         if (!cluster.IsAurora)
         {
-            return new RestoreStatus(RestorePhase.Available, EndpointOf(cluster, restored: true), "cluster available");
+            return new RestoreStatus(RestorePhase.Available, EndpointOf(cluster), "cluster available");
         }
 
         var writerId = WriterIdentifier(identifier);
@@ -102,7 +102,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
         }
 
         return writer.Status == RdsStatuses.Available
-            ? new RestoreStatus(RestorePhase.Available, EndpointOf(cluster, restored: true), "cluster and writer available")
+            ? new RestoreStatus(RestorePhase.Available, EndpointOf(cluster), "cluster and writer available")
             : new RestoreStatus(RestorePhase.Creating, Detail: $"cluster available, writer instance {writer.Status}");
     }
 
@@ -175,10 +175,6 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             ? new RestorableWindow(earliest, latest)
             : throw new AwsApiException($"The DB cluster {source.Identifier} reports no restorable window: automated backups are off or none has completed yet. Set a backup retention of at least 30 days.");
 
-    private DatabaseEndpoint? EndpointOf(RdsCluster cluster, bool restored)
-    {
-        var host = restored ? options.RestoredHost ?? cluster.Endpoint : cluster.Endpoint;
-        var port = (restored ? options.RestoredPort : null) ?? cluster.Port ?? 5432;
-        return host is null ? null : new DatabaseEndpoint(cluster.Identifier, host, port, options.DatabaseName ?? cluster.DatabaseName ?? "postgres");
-    }
+    private DatabaseEndpoint? EndpointOf(RdsCluster cluster) =>
+        cluster.Endpoint is { } host ? new DatabaseEndpoint(cluster.Identifier, host, cluster.Port ?? 5432, options.DatabaseName ?? cluster.DatabaseName ?? "postgres") : null;
 }

@@ -33,7 +33,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             ["parameterGroup"] = source.ParameterGroup ?? "",
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        return new SourceDescription(source.Identifier, EndpointOf(source, restored: false), source.BackupRetentionDays, source.DeletionProtection, settings);
+        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings);
     }
 
     public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             return new RestoreStatus(RestorePhase.Failed, Detail: RdsStatuses.Explain(Kind, identifier, instance.Status));
         }
 
-        return instance.Status == RdsStatuses.Available && EndpointOf(instance, restored: true) is { } endpoint
+        return instance.Status == RdsStatuses.Available && EndpointOf(instance) is { } endpoint
             ? new RestoreStatus(RestorePhase.Available, endpoint, "instance available")
             : new RestoreStatus(RestorePhase.Creating, Detail: $"instance {instance.Status}");
     }
@@ -128,10 +128,6 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
         return source.CreatedAt is { } created && created > byRetention ? created : byRetention;
     }
 
-    private DatabaseEndpoint? EndpointOf(RdsInstance instance, bool restored)
-    {
-        var host = restored ? options.RestoredHost ?? instance.Address : instance.Address;
-        var port = (restored ? options.RestoredPort : null) ?? instance.Port ?? 5432;
-        return host is null ? null : new DatabaseEndpoint(instance.Identifier, host, port, options.DatabaseName ?? instance.DatabaseName ?? "postgres");
-    }
+    private DatabaseEndpoint? EndpointOf(RdsInstance instance) =>
+        instance.Address is { } host ? new DatabaseEndpoint(instance.Identifier, host, instance.Port ?? 5432, options.DatabaseName ?? instance.DatabaseName ?? "postgres") : null;
 }

@@ -33,11 +33,4 @@ public sealed class RdsOptions : AwsClientOptions
 
     /// <summary>The database name in endpoints. Default: the source's, else <c>postgres</c>.</summary>
     public string? DatabaseName { get; set; }
-
-    /// <summary>Connect to restored databases at this host instead of the endpoint AWS reports (a tunnel, or a stand-in).</summary>
-    public string? RestoredHost { get; set; }
-
-    /// <summary>With <see cref="RestoredHost"/>: the port to connect to.</summary>
-    [Range(1, 65535)]
-    public int? RestoredPort { get; set; }
 }
