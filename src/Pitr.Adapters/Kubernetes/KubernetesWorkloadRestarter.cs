@@ -14,7 +14,7 @@ internal sealed class KubernetesWorkloadRestarter(
     public async ValueTask<RolloutReport> RestartAsync(RestartRequest request, IProgress<WorkloadProgress>? progress, CancellationToken cancellationToken)
     {
         var stamp = RestartPatch.Stamp(request.RestartedAt);
-        using var timeout = new CancellationTokenSource(request.Timeout - ReserveToReport(request.Timeout), clock);
+        using var timeout = new CancellationTokenSource(request.Timeout, clock);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RecoveryId"] = request.RecoveryId });
 
@@ -36,10 +36,4 @@ internal sealed class KubernetesWorkloadRestarter(
         cancellationToken.ThrowIfCancellationRequested();
         return new RolloutReport([.. problems, .. results]);
     }
-
-    /// <summary>
-    /// The caller's own deadline is the same timeout; stopping a little earlier lets the report
-    /// (which names the workloads that did not finish) reach it instead of a bare cancellation.
-    /// </summary>
-    private static TimeSpan ReserveToReport(TimeSpan timeout) => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, timeout.Ticks / 20));
 }

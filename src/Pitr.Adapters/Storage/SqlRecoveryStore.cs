@@ -56,6 +56,7 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
 
         await AppendAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        RecoveryMetrics.Saved(recovery, audit);
     }
 
     public async ValueTask<RecoverySnapshot?> FindAsync(string id, CancellationToken cancellationToken) =>
@@ -64,8 +65,12 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
     public async ValueTask<RecoverySnapshot?> FindActiveAsync(string database, CancellationToken cancellationToken) =>
         (await QueryAsync("SELECT document FROM pitr_recoveries WHERE database = @p AND active", database, cancellationToken)).SingleOrDefault();
 
-    public async ValueTask<IReadOnlyList<RecoverySnapshot>> ListOpenAsync(CancellationToken cancellationToken) =>
-        await QueryAsync("SELECT document FROM pitr_recoveries WHERE open ORDER BY requested_at", null, cancellationToken);
+    public async ValueTask<IReadOnlyList<RecoverySnapshot>> ListOpenAsync(CancellationToken cancellationToken)
+    {
+        var open = await QueryAsync("SELECT document FROM pitr_recoveries WHERE open ORDER BY requested_at", null, cancellationToken);
+        RecoveryMetrics.Listed(open);
+        return open;
+    }
 
     public async ValueTask<IReadOnlyList<RecoverySnapshot>> ListRecentAsync(string? database, int limit, CancellationToken cancellationToken)
     {

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pitr.Adapters;
 using Pitr.Adapters.Console;
 using Pitr.Bot.Composition;
+using Pitr.Bot.Observability;
+using Pitr.Bot.Slack;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Bot.Hosting;
@@ -9,19 +11,24 @@ namespace Pitr.Bot.Hosting;
 /// <summary>The long-running bot: HTTP endpoints for Slack and probes, and the recovery runner.</summary>
 internal static class BotHost
 {
-    public static WebApplication Build(string[] args, string? configFile)
+    /// <param name="configure">Last changes before the host is built (tests replace adapters with fakes here).</param>
+    public static WebApplication Build(string[] args, string? configFile, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddPitrSources(configFile);
+        builder.AddPitrObservability();
         builder.Services.AddPitrDomain();
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<RecoveryRunner>();
+        builder.Services.AddSlackEndpoints(builder.Configuration);
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<IDatabaseCatalog>();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapPitrProbes();
+        app.MapSlackEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Pitr.Bot.Observability;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 
@@ -60,6 +61,8 @@ internal sealed partial class RecoveryRunner(
                 return;
             }
 
+            using var step = PitrTelemetry.Source.StartActivity("recovery.step");
+            step?.SetTag("pitr.recovery_id", id);
             var next = await stepper.AdvanceAsync(id, stoppingToken);
             dueAt[id] = next == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : clock.GetUtcNow() + next;
         }

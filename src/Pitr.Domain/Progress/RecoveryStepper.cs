@@ -19,6 +19,10 @@ public sealed class RecoveryStepper(
     private static readonly TimeSpan Now = TimeSpan.Zero;
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
+    // Adapters given a timeout report what they saw when it expires (which workload, which query);
+    // the step's own deadline comes a little later so that report, not a bare timeout, decides.
+    private static readonly TimeSpan ReportSlack = TimeSpan.FromSeconds(15);
+
     /// <summary>Advances recovery <paramref name="id"/> by one step.</summary>
     /// <returns>How long to wait before looking at it again.</returns>
     public async ValueTask<TimeSpan> AdvanceAsync(string id, CancellationToken cancellationToken)
@@ -64,17 +68,17 @@ public sealed class RecoveryStepper(
                     var change = await database.Secrets.PointAtAsync(recovery.Snapshot.CurrentAttempt.Endpoint!, ct);
                     return await FireAsync(recovery, r => r.SecretUpdatedAsync(change), ct);
                 }, cancellationToken),
-                RecoveryState.Restarting => await WithinAsync(recovery, policy.RolloutTimeout, "the rollout", async ct =>
+                RecoveryState.Restarting => await WithinAsync(recovery, policy.RolloutTimeout + ReportSlack, "the rollout", async ct =>
                 {
                     var report = await RestartAsync(recovery, database, policy.RolloutTimeout, ct);
                     return await FireAsync(recovery, r => r.RolloutFinishedAsync(report), ct);
                 }, cancellationToken),
-                RecoveryState.Verifying => await WithinAsync(recovery, policy.HealthTimeout + policy.PollInterval, "the health check", async ct =>
+                RecoveryState.Verifying => await WithinAsync(recovery, policy.HealthTimeout + ReportSlack, "the health check", async ct =>
                 {
                     var report = await database.Health.WaitUntilHealthyAsync(Remaining(recovery, policy.HealthTimeout), ct);
                     return await FireAsync(recovery, r => r.HealthCheckedAsync(report), ct);
                 }, cancellationToken),
-                RecoveryState.RollingBack => await WithinAsync(recovery, policy.RollbackTimeout, "the rollback", async ct =>
+                RecoveryState.RollingBack => await WithinAsync(recovery, policy.RollbackTimeout + ReportSlack, "the rollback", async ct =>
                 {
                     if (recovery.Snapshot.SecretChange is { } change)
                     {

@@ -147,7 +147,7 @@ public sealed partial class Recovery
             Phases = [.. data.Phases, new PhaseEntry(transition.Destination, now)],
             LastAction = !RecoveryActions.IsPersonTrigger(transition.Trigger) ? data.LastAction : $"{Verb(transition.Trigger)} by {firedBy} at {TimeFormat.Utc(now)}",
         };
-        if (transition.Destination is not (RecoveryState.Failed or RecoveryState.RollingBack or RecoveryState.AwaitingApproval or RecoveryState.Verifying))
+        if (transition.Destination is not (RecoveryState.Failed or RecoveryState.RollingBack or RecoveryState.RolledBack or RecoveryState.AwaitingApproval or RecoveryState.Verifying))
         {
             data = data with { Problem = null };
         }

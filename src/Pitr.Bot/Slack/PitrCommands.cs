@@ -1,0 +1,92 @@
+using System.Text;
+using Mediator;
+using Pitr.Domain;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Abort;
+using Pitr.Domain.Recoveries.Decommission;
+using Pitr.Domain.Recoveries.List;
+using Pitr.Domain.Recoveries.Rollback;
+using Pitr.Domain.Recoveries.Start;
+using Pitr.Domain.Recoveries.Status;
+using Pitr.Domain.Recoveries.Window;
+
+namespace Pitr.Bot.Slack;
+
+/// <summary>One <c>/pitr</c> sub-command: how it is typed, and what it does once acknowledged.</summary>
+/// <param name="TakesRecoveryId">Its first argument is a recovery id (so a refusal is audited against that recovery).</param>
+internal sealed record SubCommand(string Name, string Usage, string Summary, int MinArgs, int MaxArgs, bool TakesRecoveryId,
+    Func<string[], SlackPerson, CancellationToken, Task<string>> RunAsync);
+
+/// <summary>The sub-commands of <c>/pitr</c>, each mapped to its domain command or query; the reply is the domain's words.</summary>
+internal sealed class PitrCommands(ISender sender)
+{
+    public IReadOnlyList<SubCommand> All =>
+    [
+        new("start", $"/pitr start {TargetTime.Example} [db]", "plan a recovery to that second (UTC `Z` or an offset such as `+02:00`); nothing is restored until someone presses Confirm", 1, 2, false,
+            (a, p, ct) => StartAsync(new StartRecovery(a.ElementAtOrDefault(1), a[0], p.Actor, p.Channel!), ct)),
+        new("drill", "/pitr drill [db]", "rehearse: restore to just before the latest restorable time, validate, report, delete; the application is never touched", 0, 1, false,
+            (a, p, ct) => StartAsync(new StartRecovery(a.ElementAtOrDefault(0), null, p.Actor, p.Channel!, RecoveryMode.Drill), ct)),
+        new("status", "/pitr status [id]", "one recovery in detail, or the recent ones", 0, 1, true, (a, _, ct) => StatusAsync(a.ElementAtOrDefault(0), ct)),
+        new("window", "/pitr window [db]", "the times a recovery can land on", 0, 1, false, (a, _, ct) => WindowAsync(a.ElementAtOrDefault(0), ct)),
+        new("check", "/pitr check [db]", "is the database ready for a recovery (backups, retention, permissions)", 0, 1, false,
+            (_, _, _) => Task.FromResult("`/pitr check` is not available in this version of the bot yet. `/pitr window` shows the restorable window; `pitr check --db NAME` on the command line will run the readiness checks once they ship.")),
+        new("abort", "/pitr abort <id>", "stop a recovery before cutover; its restored database is deleted", 1, 1, true,
+            (a, p, ct) => MessageAsync(sender.Send(new AbortRecovery(a[0], p.Actor), ct))),
+        new("rollback", "/pitr rollback <id> [reason]", "point the secret back at the original database and restart the workloads", 1, 20, true,
+            (a, p, ct) => MessageAsync(sender.Send(new RollbackRecovery(a[0], p.Actor, a.Length > 1 ? string.Join(' ', a[1..]) : null), ct))),
+        new("decommission", "/pitr decommission <id>", "delete the database a completed recovery replaced, before its retention ends", 1, 1, true,
+            (a, p, ct) => MessageAsync(sender.Send(new DecommissionRecovery(a[0], p.Actor), ct))),
+        new("help", "/pitr help", "this list", 0, 0, false, (_, _, _) => Task.FromResult(Help())),
+    ];
+
+    public string Help()
+    {
+        var text = new StringBuilder("*/pitr* — point-in-time recovery of PostgreSQL from this channel. Every step is posted in the recovery's thread, with buttons for what can be done next.\n");
+        foreach (var command in All)
+        {
+            text.Append("• `").Append(command.Usage).Append("` — ").Append(command.Summary).Append('\n');
+        }
+
+        return text.Append("Times always carry an offset: `").Append(TargetTime.Example).Append("` or `2024-05-01T12:32:15+02:00`.").ToString();
+    }
+
+    private async Task<string> StartAsync(StartRecovery command, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(command, cancellationToken);
+        return result.Succeeded ? $":white_check_mark: {result.Message} The plan is in the channel." : $":no_entry: {result.Message}";
+    }
+
+    private static async Task<string> MessageAsync(ValueTask<CommandResult> sent)
+    {
+        var result = await sent;
+        return result.Succeeded ? $":white_check_mark: {result.Message}" : $":no_entry: {result.Message}";
+    }
+
+    private async Task<string> StatusAsync(string? id, CancellationToken cancellationToken)
+    {
+        if (id is not null)
+        {
+            return await sender.Send(new GetRecoveryStatus(id), cancellationToken) is { } status
+                ? $"{Line(status.Recovery)}\n{RecoveryMessages.Report(status.Report)}"
+                : $"There is no recovery `{id}`. `/pitr status` lists the recent ones.";
+        }
+
+        var recent = await sender.Send(new ListRecoveries(Limit: 10), cancellationToken);
+        return recent.Count == 0
+            ? "No recovery or drill has been run yet. `/pitr help` shows how to start one."
+            : "*Recent recoveries and drills* (newest first)\n" + string.Join('\n', recent.Select(Line)) + "\n`/pitr status <id>` shows one in detail.";
+    }
+
+    private async Task<string> WindowAsync(string? database, CancellationToken cancellationToken)
+    {
+        var answer = await sender.Send(new GetRestorableWindow(database), cancellationToken);
+        return answer.Error is { } error
+            ? $":no_entry: {error}"
+            : $"`{answer.Database}` (source `{answer.Source?.Identifier}`) can be restored to any second from *{TimeFormat.Utc(answer.Window!.Earliest)}* to *{TimeFormat.Utc(answer.Window.Latest)}*" +
+              (answer.Source is { } source ? $"; backups are kept {source.BackupRetentionDays} days." : ".");
+    }
+
+    private static string Line(RecoverySnapshot r) =>
+        $"• `{r.Id}` {(r.Mode == RecoveryMode.Drill ? "drill" : "recovery")} of `{r.Database}` — *{r.State}*, target {TimeFormat.Utc(r.CurrentAttempt.Target)}, " +
+        $"attempt {r.CurrentAttempt.Number}, started by {r.Initiator} at {TimeFormat.Utc(r.RequestedAt)}" + (r.Problem is { } p ? $" — {p}" : "");
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Mediator;
+using Pitr.Adapters.Slack;
+using Pitr.Adapters.Slack.Blocks;
+using Pitr.Domain;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Reject;
+
+namespace Pitr.Bot.Slack;
+
+/// <summary>The Reject modal's submission: the earlier time is checked before the modal closes, then the restore is redone in the background.</summary>
+internal sealed class RejectModalHandler(ISender sender, SlackReplies replies, SlackWork work)
+{
+    public const string CallbackId = SlackActionIds.RejectModal;
+
+    /// <returns>Null when the submission is not one of the bot's Reject modals.</returns>
+    public SlackAck? Handle(ModalSubmission submission)
+    {
+        if (ModalMetadata.Split(submission.Metadata, 4) is not [var id, var state, var rejected, var channel]
+            || !DateTimeOffset.TryParse(rejected, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rejectedTarget))
+        {
+            return null;
+        }
+
+        if (!TargetTime.TryParse(submission.Time, out var target, out var error))
+        {
+            return SlackAck.FieldError(SlackViews.TimeBlockId, error);
+        }
+
+        if (target >= rejectedTarget)
+        {
+            return SlackAck.FieldError(SlackViews.TimeBlockId, $"Give a time earlier than the rejected {TimeFormat.Utc(rejectedTarget)}, e.g. {TimeFormat.Utc(rejectedTarget.AddMinutes(-1))}.");
+        }
+
+        var person = submission.By with { Channel = channel };
+        work.Run("Reject modal", async ct =>
+        {
+            if (!await replies.AdmitAsync(person, "Reject", id, ct))
+            {
+                return;
+            }
+
+            var result = await sender.Send(new RejectValidation(id, person.Actor, submission.Time!, state), ct);
+            if (!result.Succeeded)
+            {
+                await replies.EphemeralAsync(person, $":no_entry: {result.Message}", ct);
+            }
+        });
+        return SlackAck.Empty;
+    }
+}

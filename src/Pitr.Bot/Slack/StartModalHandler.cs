@@ -1,0 +1,39 @@
+using Mediator;
+using Pitr.Adapters.Slack;
+using Pitr.Adapters.Slack.Blocks;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Start;
+
+namespace Pitr.Bot.Slack;
+
+/// <summary>The Start modal's submission: the time is checked before the modal closes, then the plan is made as <c>/pitr start</c> would.</summary>
+internal sealed class StartModalHandler(ISender sender, SlackReplies replies, SlackWork work)
+{
+    public const string CallbackId = SlackActionIds.StartModal;
+
+    public SlackAck? Handle(ModalSubmission submission)
+    {
+        if (ModalMetadata.Split(submission.Metadata, 2) is not [var database, var channel])
+        {
+            return null;
+        }
+
+        if (!TargetTime.TryParse(submission.Time, out _, out var error))
+        {
+            return SlackAck.FieldError(SlackViews.TimeBlockId, error);
+        }
+
+        var person = submission.By with { Channel = channel };
+        work.Run("Start modal", async ct =>
+        {
+            if (!await replies.AdmitAsync(person, "Start", null, ct))
+            {
+                return;
+            }
+
+            var result = await sender.Send(new StartRecovery(database, submission.Time, person.Actor, channel), ct);
+            await replies.EphemeralAsync(person, result.Succeeded ? $":white_check_mark: {result.Message}" : $":no_entry: {result.Message}", ct);
+        });
+        return SlackAck.Empty;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Pitr.Adapters.Slack;
+using Pitr.Adapters.Slack.Blocks;
+using Pitr.Domain.Ports;
+
+namespace Pitr.Adapters.Tests.Slack;
+
+public sealed class SlackBlocksTests
+{
+    [Fact]
+    public void Keeps_a_long_validation_table_within_Block_Kit_limits_and_says_it_was_cut()
+    {
+        var rows = Enumerable.Range(0, 2000).Select(i => new TableRow($"check number {i} with a long name", i % 7 != 0, new string('x', 200), ">= 1")).ToList();
+
+        var blocks = SlackBlocks.Thread(new ThreadMessage("r1", new string('v', 7000), rows, [new RecoveryAction(RecoveryActionKind.Approve, "r1", "AwaitingApproval")]));
+
+        Assert.InRange(blocks.Count, 2, 50);
+        Assert.All(blocks, b => Assert.True((b!["text"]?["text"]?.GetValue<string>().Length ?? 0) <= 3000));
+        Assert.Contains(blocks, b => b!["type"]!.GetValue<string>() == "context" && b.ToJsonString().Contains("more rows not shown", StringComparison.Ordinal));
+        Assert.Equal("actions", blocks[^1]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Renders_one_button_per_permitted_action_carrying_recovery_and_state()
+    {
+        var actions = new[] { new RecoveryAction(RecoveryActionKind.Approve, "k3m9qz", "AwaitingApproval"), new RecoveryAction(RecoveryActionKind.Reject, "k3m9qz", "AwaitingApproval") };
+
+        var buttons = SlackBlocks.Thread(new ThreadMessage("k3m9qz", "Validation passed", null, actions))
+            .Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
+
+        Assert.Equal(["pitr.approve", "pitr.reject"], buttons.Select(b => b!["action_id"]!.GetValue<string>()));
+        Assert.All(buttons, b => Assert.Equal(new ButtonValue("k3m9qz", "AwaitingApproval"), ButtonValue.Parse(b!["value"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public void Replaces_the_buttons_with_the_outcome_once_used()
+    {
+        var message = new ThreadMessage("r1", "Validation passed", null, [new RecoveryAction(RecoveryActionKind.Approve, "r1", "AwaitingApproval")]);
+
+        var blocks = SlackBlocks.Thread(message, "Approved by @bob");
+
+        Assert.DoesNotContain(blocks, b => b!["type"]!.GetValue<string>() == "actions");
+        Assert.Contains("Approved by @bob", blocks[^1]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Escapes_text_so_that_it_cannot_mention_or_link()
+    {
+        var blocks = SlackBlocks.Thread(new ThreadMessage("r1", "<!channel> & <https://evil>"));
+
+        Assert.Equal("&lt;!channel&gt; &amp; &lt;https://evil&gt;", blocks[0]!["text"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Shows_state_database_target_attempt_and_clock_in_the_header()
+    {
+        var header = new RecoveryHeader("r1", "orders", false, "Restoring", new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), 2, "@alice",
+            DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(4), null, null, []);
+
+        var text = SlackBlocks.Header(header).ToJsonString();
+
+        foreach (var expected in new[] { "Restoring", "orders", "2024-05-01T10:32:15Z", "*Attempt*\\n2", "4m 00s", "{ago}" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Offers_a_start_button_with_the_suggested_time_on_an_alert_card()
+    {
+        var card = new AlertCard("g1", "OrdersVanished", "orders", "orders table lost 90% of rows", DateTimeOffset.UnixEpoch, null,
+            new DateTimeOffset(2024, 5, 1, 10, 30, 0, TimeSpan.Zero), "alert start − 2m");
+
+        var button = SlackBlocks.Alert(card).Last()!["elements"]![0]!;
+
+        Assert.Equal(SlackActionIds.StartFromAlert, button["action_id"]!.GetValue<string>());
+        Assert.Equal(new StartValue("orders", card.SuggestedTarget), StartValue.Parse(button["value"]!.GetValue<string>()));
+        Assert.DoesNotContain("actions", SlackBlocks.Alert(card, DateTimeOffset.UnixEpoch).Select(b => b!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Prefills_the_reject_modal_with_a_time_before_the_rejected_one()
+    {
+        var view = SlackViews.Reject("r1", 1, new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), "r1|AwaitingApproval");
+
+        Assert.Equal(SlackActionIds.RejectModal, view["callback_id"]!.GetValue<string>());
+        Assert.Contains("\"initial_value\":\"2024-05-01T10:31:15Z\"", view.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(view["title"]!["text"]!.GetValue<string>().Length <= 24);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Pitr.Tests.Slack.Support;
+
+/// <summary>
+/// The Slack Web API on loopback: records every call, answers like Slack, can be told to rate-limit or fail,
+/// and serves a Socket Mode WebSocket that greets with hello and records acknowledgements.
+/// </summary>
+public sealed class SlackStandIn : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<(int Status, int? RetryAfter)> faults = new();
+    private int ts;
+
+    private SlackStandIn(WebApplication app) => this.app = app;
+
+    public Uri ApiBase { get; private set; } = null!;
+
+    public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+
+    public ConcurrentDictionary<string, string[]> GroupMembers { get; } = new();
+
+    /// <summary>Frames received on Socket Mode connections (acknowledgements).</summary>
+    public Channel<JsonObject> Acks { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    /// <summary>Each Socket Mode connection as it opens; write envelopes to it.</summary>
+    public Channel<Channel<JsonObject>> Connections { get; } = Channel.CreateUnbounded<Channel<JsonObject>>();
+
+    public static async Task<SlackStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var standIn = new SlackStandIn(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", (HttpContext context, string method) => standIn.AnswerAsync(context, method));
+        app.Map("/socket", standIn.ServeSocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        standIn.ApiBase = new Uri(address + "/api/");
+        return standIn;
+    }
+
+    /// <summary>The next call answers with <paramref name="status"/> (and Retry-After, for 429).</summary>
+    public void FailNext(int status, int? retryAfterSeconds = null) => faults.Enqueue((status, retryAfterSeconds));
+
+    public IEnumerable<RecordedCall> CallsTo(string method) => Calls.Where(c => c.Method == method);
+
+    public async Task<RecordedCall> WaitForAsync(Func<RecordedCall, bool> match, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Calls.FirstOrDefault(match) is { } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No Slack call {what} arrived. Calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task AnswerAsync(HttpContext context, string method)
+    {
+        var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        var json = context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true ? JsonNode.Parse(body) as JsonObject : null;
+        var form = json is null ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body).ToDictionary(p => p.Key, p => p.Value.ToString()) : [];
+        Calls.Enqueue(new RecordedCall(method, context.Request.Headers.Authorization.ToString(), json ?? [], form, DateTimeOffset.UtcNow));
+        if (faults.TryDequeue(out var fault))
+        {
+            context.Response.StatusCode = fault.Status;
+            if (fault.RetryAfter is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return;
+        }
+
+        var answer = new JsonObject { ["ok"] = true };
+        switch (method)
+        {
+            case "chat.postMessage":
+                answer["channel"] = json?["channel"]?.GetValue<string>();
+                answer["ts"] = $"1700000000.{Interlocked.Increment(ref ts):000000}";
+                break;
+            case "usergroups.users.list":
+                answer["users"] = new JsonArray([.. GroupMembers.GetValueOrDefault(form.GetValueOrDefault("usergroup") ?? "", []).Select(u => (JsonNode)u)]);
+                break;
+            case "apps.connections.open":
+                answer["url"] = ApiBase.ToString().Replace("http://", "ws://", StringComparison.Ordinal).Replace("/api/", "/socket", StringComparison.Ordinal);
+                break;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private async Task ServeSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var outgoing = Channel.CreateUnbounded<JsonObject>();
+        await SendAsync(socket, new JsonObject { ["type"] = "hello", ["num_connections"] = 1 });
+        await Connections.Writer.WriteAsync(outgoing);
+        var sending = Task.Run(async () =>
+        {
+            await foreach (var frame in outgoing.Reader.ReadAllAsync(context.RequestAborted))
+            {
+                await SendAsync(socket, frame);
+            }
+        });
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                if (JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count)) is JsonObject ack)
+                {
+                    await Acks.Writer.WriteAsync(ack);
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+        }
+
+        outgoing.Writer.TryComplete();
+        await sending.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static Task SendAsync(WebSocket socket, JsonObject frame) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(frame.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+}
+
+/// <param name="Json">The JSON body of a write method (empty for form calls).</param>
+public sealed record RecordedCall(string Method, string Authorization, JsonObject Json, Dictionary<string, string> Form, DateTimeOffset At)
+{
+    public string Text => Json.ToJsonString();
+}

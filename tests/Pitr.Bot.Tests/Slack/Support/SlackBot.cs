@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Pitr.Adapters.Slack;
+using Pitr.Bot.Hosting;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+using Pitr.Tests.Slack.Support;
+
+namespace Pitr.Bot.Tests.Slack.Support;
+
+/// <summary>The real bot host on a loopback port, with the fake engine, a throwaway SQLite store and the Slack stand-in.</summary>
+internal sealed class SlackBot : IAsyncDisposable
+{
+    public const string SigningSecret = "test-signing-secret";
+    public const string Channel = "CINC";
+    public static readonly SlackPerson Alice = new("UALICE", "alice");
+    public static readonly SlackPerson Bob = new("UBOB", "bob");
+    public static readonly SlackPerson Carol = new("UCAROL", "carol");
+    public static readonly SlackPerson Mallory = new("UMALLORY", "mallory");
+
+    private readonly string directory;
+    private readonly HttpClient http;
+
+    private SlackBot(WebApplication app, SlackStandIn slack, string directory, Uri address)
+    {
+        App = app;
+        Slack = slack;
+        this.directory = directory;
+        http = new HttpClient { BaseAddress = address };
+    }
+
+    public WebApplication App { get; }
+
+    public SlackStandIn Slack { get; }
+
+    public IRecoveryStore Store => App.Services.GetRequiredService<IRecoveryStore>();
+
+    public static async Task<SlackBot> StartAsync(bool socketMode = false)
+    {
+        var slack = await SlackStandIn.StartAsync();
+        slack.GroupMembers["SONCALL"] = [Carol.Id];
+        var directory = Directory.CreateTempSubdirectory("pitr-slack-").FullName;
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Error",
+            "--Pitr:Databases:orders:Engine=fake",
+            "--Pitr:Databases:orders:Secret:Store=fake",
+            "--Pitr:Databases:orders:Policy:PollInterval=00:00:00.050",
+            $"--Pitr:Store:Sqlite:Path={Path.Combine(directory, "pitr.db")}",
+            "--Pitr:Runner:Tick=00:00:00.050",
+            "--Pitr:Slack:BotToken=xoxb-test-token",
+            $"--Pitr:Slack:SigningSecret={SigningSecret}",
+            $"--Pitr:Slack:ApiBaseUrl={slack.ApiBase}",
+            $"--Pitr:Slack:AllowedUsers:0={Alice.Id}",
+            $"--Pitr:Slack:AllowedUsers:1={Bob.Id}",
+            "--Pitr:Slack:AllowedUserGroups:0=SONCALL",
+            $"--Pitr:Slack:AllowedChannels:0={Channel}",
+            "--Pitr:Slack:HeaderEditInterval=00:00:00.200",
+            "--Pitr:Slack:PostInterval=00:00:00",
+        };
+        if (socketMode)
+        {
+            args.Add("--Pitr:Slack:AppToken=xapp-test-token");
+        }
+
+        var app = BotHost.Build([.. args], null, builder =>
+        {
+            builder.Services.AddKeyedSingleton<IDatabaseRestorer>("orders", (sp, _) => new FakeRestorer(sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddKeyedSingleton<IValidationRunner, PassingValidation>("orders");
+            builder.Services.AddKeyedSingleton<ISecretStore, FakeSecrets>("orders");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SlackBot(app, slack, directory, new Uri(address));
+    }
+
+    public Task<HttpResponseMessage> CommandAsync(string text, SlackPerson by, string channel = Channel) =>
+        PostAsync("/slack/commands", Form(new()
+        {
+            ["token"] = "deprecated", ["team_id"] = "T1", ["channel_id"] = channel, ["user_id"] = by.Id, ["user_name"] = by.Name,
+            ["command"] = "/pitr", ["text"] = text, ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = "trigger-1",
+        }));
+
+    /// <summary>Presses a button exactly as Slack reports it: a block_actions payload carrying the button's action_id and value.</summary>
+    public Task<HttpResponseMessage> ClickAsync(JsonObject button, SlackPerson by) =>
+        InteractAsync(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = by.Id, ["username"] = by.Name, ["name"] = by.Name, ["team_id"] = "T1" },
+            ["channel"] = new JsonObject { ["id"] = Channel, ["name"] = "incident" },
+            ["trigger_id"] = "trigger-2",
+            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = Channel },
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button", ["block_id"] = "pitr.actions", ["action_id"] = button["action_id"]!.GetValue<string>(),
+                ["value"] = button["value"]!.GetValue<string>(), ["action_ts"] = "1700000000.1",
+            }),
+        });
+
+    public Task<HttpResponseMessage> SubmitAsync(JsonObject view, string time, SlackPerson by) =>
+        InteractAsync(new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = by.Id, ["username"] = by.Name },
+            ["view"] = new JsonObject
+            {
+                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["state"] = new JsonObject { ["values"] = new JsonObject { ["target"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = time } } } },
+            },
+        });
+
+    public Task<HttpResponseMessage> InteractAsync(JsonObject payload) => PostAsync("/slack/interactions", Form(new() { ["payload"] = payload.ToJsonString() }));
+
+    public async Task<HttpResponseMessage> PostAsync(string path, string body, Func<string, string, string?>? signature = null, long? timestamp = null)
+    {
+        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.Add(SlackSignature.TimestampHeader, ts);
+        var signed = signature is null ? SlackSignature.Sign(SigningSecret, ts, Encoding.UTF8.GetBytes(body)) : signature(ts, body);
+        if (signed is not null)
+        {
+            request.Headers.Add(SlackSignature.SignatureHeader, signed);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    public static string Form(Dictionary<string, string> fields) => string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+
+    /// <summary>The newest button with this action_id among the messages the bot posted or edited.</summary>
+    public async Task<JsonObject> ButtonAsync(string actionId, int skip = 0)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var buttons = Slack.Calls.Where(c => c.Method is "chat.postMessage")
+                .SelectMany(c => c.Json["blocks"]?.AsArray() ?? [])
+                .Where(b => b?["type"]?.GetValue<string>() == "actions")
+                .SelectMany(b => b!["elements"]!.AsArray())
+                .OfType<JsonObject>()
+                .Where(e => e["action_id"]?.GetValue<string>() == actionId)
+                .ToList();
+            if (buttons.Count > skip)
+            {
+                return buttons[^1];
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"The bot posted no {actionId} button. Calls: {string.Join(", ", Slack.Calls.Select(c => c.Method))}");
+    }
+
+    public async Task<RecoverySnapshot> WaitForAsync(Func<RecoverySnapshot, bool> condition, string what)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var recent = await Store.ListRecentAsync(null, 1, CancellationToken.None);
+            if (recent.Count == 1 && condition(recent[0]))
+            {
+                return recent[0];
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"The recovery never {what}.");
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> WaitForAuditAsync(string recoveryId, Func<IReadOnlyList<AuditEntry>, bool> condition)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var trail = await Store.GetAuditTrailAsync(recoveryId, CancellationToken.None);
+            if (condition(trail))
+            {
+                return trail;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"The audit trail of {recoveryId} never showed what was expected.");
+    }
+
+    public Task<RecordedCall> EphemeralToAsync(SlackPerson person, string containing) =>
+        Slack.WaitForAsync(c => c.Method == "chat.postEphemeral" && c.Json["user"]?.GetValue<string>() == person.Id && c.Text.Contains(containing, StringComparison.Ordinal),
+            $"chat.postEphemeral to {person.Name} saying '{containing}'");
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+internal sealed record SlackPerson(string Id, string Name);
