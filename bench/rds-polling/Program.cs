@@ -1,7 +1,7 @@
 // How long after a restored database becomes available does the bot notice?
 // The rds-cluster engine polls a loopback RDS stand-in whose restored writer flips to "available"
 // at a random moment; the loop below is the stepper's Restoring step: one status call, then the
-// database's poll interval. Usage: dotnet run -c Release -- [samples] [poll interval seconds] [max flip seconds]
+// database's poll interval. Usage: dotnet run -c Release --project bench/rds-polling [samples] [poll interval seconds] [max flip seconds]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
