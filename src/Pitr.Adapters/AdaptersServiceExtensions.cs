@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Aws;
 using Pitr.Adapters.Configuration;
+using Pitr.Adapters.Health.Prometheus;
 using Pitr.Adapters.Kubernetes;
 using Pitr.Adapters.None;
 using Pitr.Adapters.Storage;
@@ -24,6 +25,7 @@ public static class AdaptersServiceExtensions
         services.AddNoneAdapters(configuration);
         services.AddAwsAdapters(configuration);
         services.AddKubernetesAdapters(configuration);
+        services.AddPrometheusHealth(configuration);
         return services;
     }
 }

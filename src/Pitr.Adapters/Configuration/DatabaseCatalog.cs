@@ -30,7 +30,8 @@ internal sealed class DatabaseCatalog : IDatabaseCatalog
             Resolve<ISecretStore>(services, configuration, name, DatabaseSections.SecretStoreKey),
             Resolve<IWorkloadRestarter>(services, configuration, name, DatabaseSections.RestarterKey),
             Resolve<IHealthProbe>(services, configuration, name, DatabaseSections.HealthProbeKey),
-            policies.Get(name)), StringComparer.OrdinalIgnoreCase);
+            policies.Get(name),
+            services.GetKeyedService<IRecoveryPointAdvisor>(name)), StringComparer.OrdinalIgnoreCase);
 
         DefaultDatabase = configuration["Pitr:DefaultDatabase"] ?? names[0];
         if (!bindings.ContainsKey(DefaultDatabase))

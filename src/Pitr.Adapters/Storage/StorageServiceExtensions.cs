@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Pitr.Adapters.Storage.Postgres;
 using Pitr.Adapters.Storage.Sqlite;
+using Pitr.Domain.Alerts;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Storage;
@@ -25,6 +26,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(
             SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
         services.AddSingleton<IRecoveryLeases, LocalRecoveryLeases>();
+        services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         return services;
     }
 
@@ -34,6 +36,7 @@ public static class StorageServiceExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
         services.AddSingleton<IRecoveryLeases, PostgresRecoveryLeases>();
+        services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pitr.Bot.Alerts;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Recoveries;
 
@@ -17,6 +18,7 @@ internal static class DomainServiceExtensions
         services.AddSingleton<RecoveryAnnouncer>();
         services.AddSingleton<PersonActions>();
         services.AddSingleton<RecoveryStepper>();
+        services.AddAlertIntake();
         services.AddMediator(options => options.Assemblies = [typeof(Recovery)]);
         return services;
     }

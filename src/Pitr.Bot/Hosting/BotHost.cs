@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pitr.Adapters;
 using Pitr.Adapters.Console;
+using Pitr.Bot.Alerts;
 using Pitr.Bot.Composition;
 using Pitr.Bot.Observability;
 using Pitr.Bot.Slack;
@@ -29,6 +30,7 @@ internal static class BotHost
         app.Services.GetRequiredService<IDatabaseCatalog>();
         app.MapPitrProbes();
         app.MapSlackEndpoints();
+        app.MapAlertEndpoints();
         return app;
     }
 }

@@ -10,6 +10,7 @@ public interface IDatabaseCatalog
     DatabaseBinding? Find(string name);
 }
 
+/// <param name="Advisor">Present when the engine can read the database's history and propose recovery points.</param>
 public sealed record DatabaseBinding(
     string Name,
     IDatabaseRestorer Restorer,
@@ -17,7 +18,8 @@ public sealed record DatabaseBinding(
     ISecretStore Secrets,
     IWorkloadRestarter Workloads,
     IHealthProbe Health,
-    DatabasePolicy Policy);
+    DatabasePolicy Policy,
+    IRecoveryPointAdvisor? Advisor = null);
 
 /// <summary>How often a recovery of one database is polled and how long each of its phases may take.</summary>
 public sealed record DatabasePolicy

@@ -7,6 +7,10 @@ public interface IHealthProbe
     ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken);
 }
 
-public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheckResult> Checks);
+public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheckResult> Checks)
+{
+    /// <summary>A dashboard showing the service around the recovery, when the probe knows one.</summary>
+    public Uri? Dashboard { get; init; }
+}
 
 public sealed record HealthCheckResult(string Name, bool Healthy, string Observed, string Threshold);

@@ -38,8 +38,8 @@ public static class RecoveryMessages
             nameof(RecoveryTrigger.RolloutCompleted) => Say("Every workload rolled out. Checking health…", RolloutTable(r.Rollout)),
             nameof(RecoveryTrigger.RolloutFailed) => Say($"Rollout failed — {r.Problem}. Rolling back: restoring the previous secret version and restarting again.", RolloutTable(r.Rollout)),
             nameof(RecoveryTrigger.HealthConfirmed) => Say(Report(RecoveryReport.From(r, trail, now))),
-            nameof(RecoveryTrigger.HealthFailed) when entry.To == RecoveryState.RollingBack => Say($"Service still unhealthy — {r.Problem}. Rolling back automatically.", HealthTable(r.Health)),
-            nameof(RecoveryTrigger.HealthFailed) => Say($"Service still unhealthy — {r.Problem}. Roll back, or retry the health check.", HealthTable(r.Health), offerActions: true),
+            nameof(RecoveryTrigger.HealthFailed) when entry.To == RecoveryState.RollingBack => Say($"Service still unhealthy — {r.Problem}. Rolling back automatically.{Dashboard(r.Health)}", HealthTable(r.Health)),
+            nameof(RecoveryTrigger.HealthFailed) => Say($"Service still unhealthy — {r.Problem}. Roll back, or retry the health check.{Dashboard(r.Health)}", HealthTable(r.Health), offerActions: true),
             nameof(RecoveryTrigger.Rollback) => Say($"{entry.Actor} asked for a rollback ({entry.Detail}). Restoring the previous secret version and restarting…"),
             nameof(RecoveryTrigger.RollbackCompleted) => Say($"Rolled back: the secret is at version {r.SecretChange?.PreviousVersion} again and the workloads restarted onto `{r.SecretChange?.PreviousEndpoint}`.", RolloutTable(r.Rollout)),
             nameof(RecoveryTrigger.Abort) => Say($"{entry.Actor} aborted the recovery. `{attempt.Identifier}` will be deleted."),
@@ -76,6 +76,7 @@ public static class RecoveryMessages
                $"• Target {TimeFormat.Utc(report.Target)}; incident {TimeFormat.Utc(report.IncidentAt)}; data-loss window {TimeFormat.Duration(report.DataLoss)}\n" +
                $"• RTO {TimeFormat.Duration(report.Rto)} from the start command ({phases})\n" +
                $"• Attempts {report.Attempts}; restored endpoint `{report.RestoredEndpoint}`; checks {checks}\n" +
+               (report.Dashboard is { } dashboard ? $"• Dashboard: {dashboard}\n" : "") +
                (report.People.Count > 0 ? "• " + string.Join("\n• ", report.People) : "");
     }
 
@@ -91,6 +92,8 @@ public static class RecoveryMessages
                 : "Cutover is blocked until every check passes: Reject to restore to an earlier time, or Abort.";
         return $"Validation of `{r.CurrentAttempt.Identifier}` (target {TimeFormat.Utc(r.CurrentAttempt.Target)}): {passed}/{total} checks passed. {next}";
     }
+
+    private static string Dashboard(HealthReport? health) => health?.Dashboard is { } link ? $" Dashboard: {link}" : "";
 
     private static TimeSpan PhaseTime(RecoverySnapshot r, RecoveryState state, DateTimeOffset now)
     {

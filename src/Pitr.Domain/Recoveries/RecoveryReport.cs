@@ -22,6 +22,7 @@ public sealed record RecoveryReport(
     IReadOnlyList<CheckResult> Checks,
     IReadOnlyList<WorkloadResult> Workloads,
     IReadOnlyList<HealthCheckResult> Health,
+    Uri? Dashboard,
     IReadOnlyList<string> People)
 {
     public static RecoveryReport From(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, DateTimeOffset now)
@@ -46,6 +47,7 @@ public sealed record RecoveryReport(
             attempt.Validation?.Checks ?? [],
             recovery.Rollout?.Workloads ?? [],
             recovery.Health?.Checks ?? [],
+            recovery.Health?.Dashboard,
             [.. audit.Where(e => e.Actor != Actor.Bot).Select(e => $"{TimeFormat.Utc(e.At)} {e.Actor} {e.Action}: {e.Detail}")]);
     }
 

@@ -54,10 +54,12 @@ public sealed class FakeHealth(CallLog log) : IHealthProbe
 {
     public bool Healthy { get; set; } = true;
 
+    public Uri? Dashboard { get; set; }
+
     public ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         log.Add("health.Wait");
-        return ValueTask.FromResult(new HealthReport(Healthy, [new HealthCheckResult("5xx ratio", Healthy, Healthy ? "0.001" : "0.4", "< 0.01")]));
+        return ValueTask.FromResult(new HealthReport(Healthy, [new HealthCheckResult("5xx ratio", Healthy, Healthy ? "0.001" : "0.4", "< 0.01")]) { Dashboard = Dashboard });
     }
 }
 

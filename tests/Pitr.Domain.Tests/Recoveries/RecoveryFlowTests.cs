@@ -75,6 +75,19 @@ public sealed class RecoveryFlowTests
     }
 
     [Fact]
+    public async Task Links_the_dashboard_in_the_report_when_the_health_probe_gives_one()
+    {
+        var world = new RecoveryWorld();
+        world.Health.Dashboard = new Uri("https://grafana.example/d/orders?from=1714559400000");
+        var id = await world.StartConfirmedAsync();
+        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        await world.ApproveAsync(id, RecoveryWorld.Bob);
+        await world.RunUntilAsync(id, RecoveryState.Completed);
+
+        Assert.Contains("• Dashboard: https://grafana.example/d/orders?from=1714559400000", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Never_touches_the_secret_or_the_workloads_when_drilling()
     {
         var world = new RecoveryWorld();
