@@ -1,14 +1,25 @@
-# Build stage: restore with the central package versions, publish the bot.
+# syntax=docker/dockerfile:1
+# Build: restore with the central package versions, publish the bot (framework-dependent).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Pitr.sln ./
+COPY src/Pitr.Domain/Pitr.Domain.csproj src/Pitr.Domain/
+COPY src/Pitr.Adapters/Pitr.Adapters.csproj src/Pitr.Adapters/
+COPY src/Pitr.Bot/Pitr.Bot.csproj src/Pitr.Bot/
+RUN dotnet restore src/Pitr.Bot/Pitr.Bot.csproj
 COPY src/ src/
-RUN dotnet publish src/Pitr.Bot/Pitr.Bot.csproj -c Release -o /app --no-self-contained
+RUN dotnet publish src/Pitr.Bot/Pitr.Bot.csproj -c Release -o /app --no-restore
 
-# Runtime stage: ASP.NET runtime only, running as a non-root user.
+# Runtime: the ASP.NET runtime only, as a non-root user. The PostgreSQL server tools are needed
+# only by the local engine (base backups + WAL archive); build with --build-arg LOCAL_ENGINE=true.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+ARG LOCAL_ENGINE=false
+RUN if [ "$LOCAL_ENGINE" = "true" ]; then \
+      apt-get update && apt-get install -y --no-install-recommends postgresql && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /app
 COPY --from=build /app ./
+RUN mkdir -p /data && chown app:app /data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     Pitr__Store__Sqlite__Path=/data/pitr.db

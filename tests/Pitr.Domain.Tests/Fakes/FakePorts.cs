@@ -19,9 +19,18 @@ public sealed class FakeSecrets(CallLog log) : ISecretStore
 {
     public DatabaseEndpoint? PointsAt { get; private set; }
 
+    /// <summary>When set, the next update fails with this message.</summary>
+    public string? FailWith { get; set; }
+
     public ValueTask<SecretChange> PointAtAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken)
     {
         log.Add($"secrets.PointAt {endpoint.Identifier}");
+        if (FailWith is { } failure)
+        {
+            FailWith = null;
+            throw new InvalidOperationException(failure);
+        }
+
         PointsAt = endpoint;
         return ValueTask.FromResult(new SecretChange("v1", "v2", "prod.local:5432"));
     }

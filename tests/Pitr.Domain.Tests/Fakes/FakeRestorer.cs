@@ -16,6 +16,9 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
 
     public HashSet<string> Existing { get; } = [];
 
+    /// <summary>When set, every existing restore reports this failure.</summary>
+    public string? FailWith { get; set; }
+
     public ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Window);
 
     public ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) =>
@@ -34,6 +37,11 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
         if (!Existing.Contains(identifier))
         {
             return ValueTask.FromResult(new RestoreStatus(RestorePhase.NotFound));
+        }
+
+        if (FailWith is { } failure)
+        {
+            return ValueTask.FromResult(new RestoreStatus(RestorePhase.Failed, Detail: failure));
         }
 
         var left = pollsLeft.GetValueOrDefault(identifier);

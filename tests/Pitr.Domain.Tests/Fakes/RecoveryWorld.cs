@@ -10,6 +10,7 @@ using Pitr.Domain.Recoveries.Start;
 namespace Pitr.Domain.Tests.Fakes;
 
 /// <summary>The whole engine over fake ports and a fake clock: handlers, stepper and an in-memory (or given) store.</summary>
+/// <remarks><c>adapters</c> swaps real adapters in for some of the fakes.</remarks>
 public sealed class RecoveryWorld
 {
     public static readonly DateTimeOffset Now = new(2024, 5, 1, 10, 40, 0, TimeSpan.Zero);
@@ -17,7 +18,8 @@ public sealed class RecoveryWorld
     public static readonly Actor Bob = new("U_BOB", "bob");
     public static readonly Actor Carol = new("U_CAROL", "carol");
 
-    public RecoveryWorld(RecoveryRules? rules = null, IRecoveryStore? store = null, FakeTimeProvider? clock = null, CallLog? log = null, DatabasePolicy? policy = null)
+    public RecoveryWorld(RecoveryRules? rules = null, IRecoveryStore? store = null, FakeTimeProvider? clock = null, CallLog? log = null, DatabasePolicy? policy = null,
+        Func<DatabaseBinding, DatabaseBinding>? adapters = null)
     {
         Clock = clock ?? new FakeTimeProvider(Now);
         Log = log ?? new CallLog();
@@ -29,7 +31,8 @@ public sealed class RecoveryWorld
         Workloads = new FakeWorkloads(Log);
         Health = new FakeHealth(Log);
         Policy = policy ?? new DatabasePolicy { PollInterval = TimeSpan.FromSeconds(10), RestoreTimeout = TimeSpan.FromMinutes(30) };
-        Catalog = new FakeCatalog(new DatabaseBinding("orders", Restorer, Validation, Secrets, Workloads, Health, Policy));
+        var binding = new DatabaseBinding("orders", Restorer, Validation, Secrets, Workloads, Health, Policy);
+        Catalog = new FakeCatalog(adapters?.Invoke(binding) ?? binding);
         Repository = new RecoveryRepository(Store, Rules, Clock);
         Announcer = new RecoveryAnnouncer(Channel, Store, Repository, Clock);
         Actions = new PersonActions(Repository, Announcer, Store, Clock);
