@@ -13,6 +13,7 @@ internal static class PitrCli
         root.Subcommands.Add(ServeCommand.Create(args));
         root.Subcommands.Add(StatesCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

@@ -21,6 +21,9 @@ internal sealed record SubCommand(string Name, string Usage, string Summary, int
 /// <summary>The sub-commands of <c>/pitr</c>, each mapped to its domain command or query; the reply is the domain's words.</summary>
 internal sealed class PitrCommands(ISender sender)
 {
+    // Slack truncates message text past 40 000 characters; stay well inside it.
+    private const int AuditReplyLimit = 35_000;
+
     public IReadOnlyList<SubCommand> All =>
     [
         new("start", $"/pitr start {TargetTime.Example} [db]", "plan a recovery to that second (UTC `Z` or an offset such as `+02:00`); nothing is restored until someone presses Confirm", 1, 2, false,
@@ -37,6 +40,7 @@ internal sealed class PitrCommands(ISender sender)
             (a, p, ct) => MessageAsync(sender.Send(new RollbackRecovery(a[0], p.Actor, a.Length > 1 ? string.Join(' ', a[1..]) : null), ct))),
         new("decommission", "/pitr decommission <id>", "delete the database a completed recovery replaced, before its retention ends", 1, 1, true,
             (a, p, ct) => MessageAsync(sender.Send(new DecommissionRecovery(a[0], p.Actor), ct))),
+        new("audit", "/pitr audit <id>", "the recovery's audit trail: every step, request and refusal, with who and when", 1, 1, true, (a, _, ct) => AuditAsync(a[0], ct)),
         new("help", "/pitr help", "this list", 0, 0, false, (_, _, _) => Task.FromResult(Help())),
     ];
 
@@ -76,6 +80,20 @@ internal sealed class PitrCommands(ISender sender)
         return recent.Count == 0
             ? "No recovery or drill has been run yet. `/pitr help` shows how to start one."
             : "*Recent recoveries and drills* (newest first)\n" + string.Join('\n', recent.Select(Line)) + "\n`/pitr status <id>` shows one in detail.";
+    }
+
+    private async Task<string> AuditAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await sender.Send(new GetRecoveryStatus(id), cancellationToken) is not { } status)
+        {
+            return $"There is no recovery `{id}`. `/pitr status` lists the recent ones.";
+        }
+
+        var lines = status.Audit.Select(e => $"`{TimeFormat.Utc(e.At)}` {e.Actor} *{e.Action}* {e.From} → {e.To} — {e.Detail}").ToList();
+        var text = $"*Audit trail of `{id}`* ({lines.Count} entries)\n" + string.Join('\n', lines);
+        return text.Length <= AuditReplyLimit
+            ? text
+            : text[..AuditReplyLimit] + $"\n… cut here; `pitr audit {id} --json` prints all of it.";
     }
 
     private async Task<string> WindowAsync(string? database, CancellationToken cancellationToken)
