@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Aws;
 using Pitr.Adapters.Configuration;
 using Pitr.Adapters.Health.Http;
 using Pitr.Adapters.Health.Prometheus;
@@ -25,6 +26,7 @@ public static class AdaptersServiceExtensions
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
         services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
+        services.AddAwsAdapters(configuration);
         services.AddKubernetesAdapters(configuration);
         services.AddPrometheusHealth(configuration);
         services.AddLocalAdapters(configuration);

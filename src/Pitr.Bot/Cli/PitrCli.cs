@@ -14,7 +14,9 @@ internal static class PitrCli
         root.Subcommands.Add(StatesCommand.Create());
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(SuggestCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DemoCommand.CreateService());
         return root;

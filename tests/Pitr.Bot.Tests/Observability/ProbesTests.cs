@@ -28,6 +28,7 @@ public sealed class ProbesTests : IDisposable
     {
         await using var bot = await StartAsync(Path.Combine(directory, "pitr.db"));
         using var http = new HttpClient { BaseAddress = Address(bot) };
+        var confirmedBefore = ConfirmedCount(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
         await bot.Services.GetRequiredService<IMediator>().Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"));
         var recovery = (await bot.Services.GetRequiredService<IRecoveryStore>().ListRecentAsync(null, 1, CancellationToken.None)).Single();
         await bot.Services.GetRequiredService<IMediator>().Send(new Pitr.Domain.Recoveries.Confirm.ConfirmRecovery(recovery.Id, RecoveryWorld.Alice));
@@ -39,7 +40,8 @@ public sealed class ProbesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("\"store\":{\"status\":\"Healthy\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("pitr_recovery_transitions{from=\"Requested\",to=\"Restoring\"} 1", metrics, StringComparison.Ordinal);
+        // Metrics are per process and other tests share it: count this test's confirmation as an increase.
+        Assert.True(ConfirmedCount(metrics) > confirmedBefore, "the confirmation is counted as a Requested → Restoring transition");
         Assert.Contains("pitr_recovery_phase_seconds{phase=\"Requested\"}", metrics, StringComparison.Ordinal);
     }
 
@@ -56,6 +58,11 @@ public sealed class ProbesTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains("recovery store unreachable", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private static double ConfirmedCount(string metrics) =>
+        System.Text.RegularExpressions.Regex.Match(metrics, @"^pitr_recovery_transitions\{from=""Requested"",to=""Restoring""\} (\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m
+            ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     private static async Task<WebApplication> StartAsync(string storePath)
     {

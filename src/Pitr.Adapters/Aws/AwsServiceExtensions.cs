@@ -1,0 +1,89 @@
+using Amazon;
+using Amazon.Runtime.Signing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Pitr.Adapters.Aws.Rds;
+using Pitr.Adapters.Aws.SecretsManager;
+using Pitr.Adapters.Configuration;
+using Pitr.Domain.Ports;
+
+namespace Pitr.Adapters.Aws;
+
+public static class AwsServiceExtensions
+{
+    public const string ClusterEngine = "rds-cluster";
+    public const string InstanceEngine = "rds-instance";
+    public const string SecretsManagerStore = "aws-secretsmanager";
+
+    /// <summary>The <c>rds-cluster</c> and <c>rds-instance</c> engines and the <c>aws-secretsmanager</c> store, for the databases that name them.</summary>
+    public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AwsCredentialsSource>();
+
+        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.EngineKey, ClusterEngine))
+        {
+            AddRds(services, name, (rds, options) => new RdsClusterRestorer(rds, options));
+        }
+
+        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.EngineKey, InstanceEngine))
+        {
+            AddRds(services, name, (rds, options) => new RdsInstanceRestorer(rds, options));
+        }
+
+        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.SecretStoreKey, SecretsManagerStore))
+        {
+            services.AddOptions<SecretsManagerOptions>(name)
+                .BindConfiguration(DatabaseSections.PathOf(name, SecretsManagerOptions.Section))
+                .ValidateDataAnnotations().ValidateOnStart();
+            var client = AddSignedClient<SecretsManagerOptions>(services, name, AwsService.SecretsManager);
+            services.AddKeyedSingleton<ISecretStore>(name, (sp, _) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<SecretsManagerOptions>>().Get(name);
+                return new SecretsManagerSecretStore(
+                    new SecretsManagerClient(Transport(sp, client, options, AwsService.SecretsManager, SecretsManagerClient.ParseFault)), options);
+            });
+        }
+
+        return services;
+    }
+
+    private static void AddRds(IServiceCollection services, string name, Func<RdsClient, RdsOptions, IDatabaseRestorer> engine)
+    {
+        services.AddOptions<RdsOptions>(name)
+            .BindConfiguration(DatabaseSections.PathOf(name, RdsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        var client = AddSignedClient<RdsOptions>(services, name, AwsService.Rds);
+        services.AddKeyedSingleton(name, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<RdsOptions>>().Get(name);
+            return engine(new RdsClient(Transport(sp, client, options, AwsService.Rds, RdsClient.ParseFault)), options);
+        });
+    }
+
+    /// <summary>A named client whose handler signs every request for the service, in the database's region.</summary>
+    private static string AddSignedClient<TOptions>(IServiceCollection services, string database, AwsService service)
+        where TOptions : AwsClientOptions
+    {
+        var clientName = $"pitr-aws-{service.SigningName}-{database}";
+        services.AddHttpClient(clientName).ConfigurePrimaryHttpMessageHandler(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(database);
+            return new SigV4SigningHandler(
+                sp.GetRequiredService<AwsCredentialsSource>().Credentials,
+                RegionEndpoint.GetBySystemName(options.Region),
+                service.SigningName,
+                new SocketsHttpHandler { AllowAutoRedirect = false });
+        });
+        return clientName;
+    }
+
+    private static AwsTransport Transport(IServiceProvider sp, string clientName, AwsClientOptions options, AwsService service, Func<System.Net.HttpStatusCode, string, AwsFault> parseFault) =>
+        new(sp.GetRequiredService<IHttpClientFactory>(), clientName, options, service, parseFault,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<AwsTransport>() ?? NullLogger<AwsTransport>.Instance);
+}

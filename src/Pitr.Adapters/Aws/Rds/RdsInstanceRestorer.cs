@@ -1,0 +1,133 @@
+using System.Globalization;
+using Pitr.Domain.Ports;
+
+namespace Pitr.Adapters.Aws.Rds;
+
+/// <summary>The <c>rds-instance</c> engine: a single (optionally Multi-AZ) RDS for PostgreSQL instance.</summary>
+internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : IDatabaseRestorer
+{
+    private const string Kind = "DB instance";
+
+    public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken)
+    {
+        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        if (source.LatestRestorableTime is not { } latest || source.BackupRetentionDays == 0)
+        {
+            throw new AwsApiException($"The DB instance {source.Identifier} reports no restorable window: automated backups are off or none has completed yet. Set a backup retention of at least 30 days.");
+        }
+
+        return new RestorableWindow(await EarliestRestorableTimeAsync(source, latest, cancellationToken), latest);
+    }
+
+    public async ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
+    {
+        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["engine"] = source.Engine,
+            ["status"] = source.Status,
+            ["instanceClass"] = source.InstanceClass,
+            ["multiAz"] = source.MultiAz ? "true" : "false",
+            ["subnetGroup"] = source.SubnetGroup ?? "",
+            ["securityGroups"] = string.Join(",", source.SecurityGroupIds),
+            ["parameterGroup"] = source.ParameterGroup ?? "",
+            ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
+        };
+        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings);
+    }
+
+    public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
+    {
+        var existing = await rds.FindInstanceAsync(request.Identifier, cancellationToken);
+        if (existing is not null)
+        {
+            RdsTags.EnsureOurs(existing.Tags, request.Identifier, Kind);
+            return;
+        }
+
+        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var form = new RdsForm("RestoreDBInstanceToPointInTime")
+            .Add("SourceDBInstanceIdentifier", source.Identifier)
+            .Add("TargetDBInstanceIdentifier", request.Identifier)
+            .Add("RestoreTime", request.Target)
+            .Add("DBInstanceClass", options.InstanceClass ?? source.InstanceClass)
+            .Add("MultiAZ", source.MultiAz)
+            .Add("DBSubnetGroupName", options.SubnetGroup ?? source.SubnetGroup)
+            .AddList("VpcSecurityGroupIds", "VpcSecurityGroupId", options.SecurityGroupIds.Count > 0 ? options.SecurityGroupIds : source.SecurityGroupIds)
+            .Add("DBParameterGroupName", options.ParameterGroup ?? source.ParameterGroup)
+            .Add("Port", source.Port)
+            .Add("DeletionProtection", options.DeletionProtection)
+            .AddTags(RdsTags.For(request, source.Tags, options.CopySourceTags));
+        try
+        {
+            await rds.CallAsync(form, cancellationToken);
+        }
+        catch (AwsApiException e) when (e.Code is "DBInstanceAlreadyExists" or "DBInstanceAlreadyExistsFault")
+        {
+            var raced = await rds.GetInstanceAsync(request.Identifier, cancellationToken);
+            RdsTags.EnsureOurs(raced.Tags, request.Identifier, Kind);
+        }
+    }
+
+    public async ValueTask<RestoreStatus> GetRestoreStatusAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var instance = await rds.FindInstanceAsync(identifier, cancellationToken);
+        if (instance is null)
+        {
+            return new RestoreStatus(RestorePhase.NotFound);
+        }
+
+        if (RdsStatuses.IsFailed(instance.Status))
+        {
+            return new RestoreStatus(RestorePhase.Failed, Detail: RdsStatuses.Explain(Kind, identifier, instance.Status));
+        }
+
+        return instance.Status == RdsStatuses.Available && EndpointOf(instance) is { } endpoint
+            ? new RestoreStatus(RestorePhase.Available, endpoint, "instance available")
+            : new RestoreStatus(RestorePhase.Creating, Detail: $"instance {instance.Status}");
+    }
+
+    public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var instance = await rds.FindInstanceAsync(identifier, cancellationToken);
+        if (instance is null || instance.Status == "deleting")
+        {
+            return;
+        }
+
+        if (instance.DeletionProtection)
+        {
+            if (!RdsTags.AreOurs(instance.Tags, identifier))
+            {
+                throw new AwsApiException($"The DB instance {identifier} has deletion protection on and was not restored by this bot; turn deletion protection off yourself if it really should go.");
+            }
+
+            await rds.CallAsync(new RdsForm("ModifyDBInstance").Add("DBInstanceIdentifier", identifier).Add("DeletionProtection", false).Add("ApplyImmediately", true), cancellationToken);
+        }
+
+        await RdsDeletion.DeleteInstanceAsync(rds, identifier, skipFinalSnapshot: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The instance's automated backups know the earliest restorable time. Where they do not say,
+    /// the window reaches back the retention period, but not before the instance existed.
+    /// </summary>
+    private async Task<DateTimeOffset> EarliestRestorableTimeAsync(RdsInstance source, DateTimeOffset latest, CancellationToken cancellationToken)
+    {
+        var result = await rds.CallAsync(new RdsForm("DescribeDBInstanceAutomatedBackups").Add("DBInstanceIdentifier", source.Identifier), cancellationToken);
+        var reported = result.Child("DBInstanceAutomatedBackups")?.Children("DBInstanceAutomatedBackup")
+            .Select(b => b.Child("RestoreWindow")?.Time("EarliestTime"))
+            .Where(t => t is not null)
+            .Min();
+        if (reported is { } earliest)
+        {
+            return earliest;
+        }
+
+        var byRetention = latest - TimeSpan.FromDays(source.BackupRetentionDays);
+        return source.CreatedAt is { } created && created > byRetention ? created : byRetention;
+    }
+
+    private DatabaseEndpoint? EndpointOf(RdsInstance instance) =>
+        instance.Address is { } host ? new DatabaseEndpoint(instance.Identifier, host, instance.Port ?? 5432, options.DatabaseName ?? instance.DatabaseName ?? "postgres") : null;
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pitr.Adapters.Aws.SecretsManager;
+
+/// <summary>Settings of the <c>aws-secretsmanager</c> secret store (<c>Pitr:Databases:&lt;name&gt;:Secret:SecretsManager</c>).</summary>
+public sealed class SecretsManagerOptions : AwsClientOptions
+{
+    public const string Section = "Secret:SecretsManager";
+
+    /// <summary>Name or ARN of the application's connection secret (a JSON object).</summary>
+    [Required(ErrorMessage = "SecretId is required: the name or ARN of the application's connection secret.")]
+    public string SecretId { get; set; } = "";
+
+    [Required]
+    public string HostField { get; set; } = "host";
+
+    [Required]
+    public string PortField { get; set; } = "port";
+
+    /// <summary>Rewritten to the restored database's identifier when the secret has it
+    /// (<c>dbClusterIdentifier</c> in RDS-managed secrets; use <c>dbInstanceIdentifier</c> for rds-instance).</summary>
+    [Required]
+    public string IdentifierField { get; set; } = "dbClusterIdentifier";
+}

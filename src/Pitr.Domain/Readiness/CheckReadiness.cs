@@ -1,0 +1,126 @@
+using Mediator;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+
+namespace Pitr.Domain.Readiness;
+
+/// <summary><c>pitr check</c> / <c>/pitr check [db]</c>: is this database ready to be recovered within the targets?</summary>
+public sealed record CheckReadiness(string? Database, ReadinessTargets? Targets = null) : IQuery<ReadinessReport>;
+
+public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoveryStore store, TimeProvider clock) : IQueryHandler<CheckReadiness, ReadinessReport>
+{
+    /// <summary>How many recent recoveries are searched for the last drill.</summary>
+    private const int DrillSearchDepth = 500;
+
+    public async ValueTask<ReadinessReport> Handle(CheckReadiness query, CancellationToken cancellationToken)
+    {
+        var database = query.Database ?? catalog.DefaultDatabase;
+        if (catalog.Find(database) is not { } binding)
+        {
+            return new ReadinessReport(database, [], $"There is no database `{database}`. Configured: {string.Join(", ", catalog.Names.Select(n => $"`{n}`"))}.");
+        }
+
+        var targets = query.Targets ?? new ReadinessTargets();
+        var now = clock.GetUtcNow();
+        var items = new List<ReadinessItem>();
+
+        var source = await AskAsync(() => binding.Restorer.DescribeSourceAsync(cancellationToken));
+        if (source.Value is { } description)
+        {
+            items.Add(Retention(description, targets));
+        }
+        else
+        {
+            items.Add(Unanswered("Backup retention", source.Error!));
+        }
+
+        var window = await AskAsync(() => binding.Restorer.GetRestorableWindowAsync(cancellationToken));
+        if (window.Value is { } restorable)
+        {
+            items.Add(Coverage(restorable, source.Value?.BackupRetentionDays ?? targets.MinimumRetentionDays, targets, now));
+            items.Add(Lag(restorable, targets, now));
+        }
+        else
+        {
+            items.Add(Unanswered("Restorable window", window.Error!));
+            items.Add(Unanswered("Recovery point lag (RPO)", window.Error!));
+        }
+
+        items.Add(source.Value is { } protectedSource ? Protection(protectedSource) : Unanswered("Deletion protection", source.Error!));
+        items.Add(await DrillAsync(database, targets, now, cancellationToken));
+        return new ReadinessReport(database, items);
+    }
+
+    private static ReadinessItem Retention(SourceDescription source, ReadinessTargets targets) =>
+        source.BackupRetentionDays >= targets.MinimumRetentionDays
+            ? Pass("Backup retention", $"{source.BackupRetentionDays} days", $"≥ {targets.MinimumRetentionDays} days")
+            : Fail("Backup retention", $"{source.BackupRetentionDays} days", $"≥ {targets.MinimumRetentionDays} days",
+                $"Raise the backup retention of {source.Identifier} to at least {targets.MinimumRetentionDays} days (RDS: `modify-db-cluster` or `modify-db-instance` with `--backup-retention-period {targets.MinimumRetentionDays} --apply-immediately`).");
+
+    private static ReadinessItem Coverage(RestorableWindow window, int retentionDays, ReadinessTargets targets, DateTimeOffset now)
+    {
+        var required = TimeSpan.FromDays(Math.Max(retentionDays, targets.MinimumRetentionDays)) - targets.WindowSlack;
+        var reach = now - window.Earliest;
+        var observed = $"reaches back {reach.TotalDays:0.#} days (earliest {TimeFormat.Utc(window.Earliest)})";
+        var expected = $"≥ {required.TotalDays:0.#} days";
+        return reach >= required
+            ? Pass("Restorable window", observed, expected)
+            : Fail("Restorable window", observed, expected,
+                "The window is shorter than the retention promises: the database or its backups are younger than that, or automated backups have been failing. Check the automated backups and their events; the check passes once they reach back the whole retention.");
+    }
+
+    private static ReadinessItem Lag(RestorableWindow window, ReadinessTargets targets, DateTimeOffset now)
+    {
+        var lag = now - window.Latest;
+        var observed = $"latest restorable time {TimeFormat.Utc(window.Latest)}, {TimeFormat.Duration(lag < TimeSpan.Zero ? TimeSpan.Zero : lag)} behind";
+        var expected = $"≤ {TimeFormat.Duration(targets.MaximumLag)} behind";
+        return lag <= targets.MaximumLag
+            ? Pass("Recovery point lag (RPO)", observed, expected)
+            : Fail("Recovery point lag (RPO)", observed, expected,
+                "Transaction logs are not reaching the backups fast enough, so recent changes could not be recovered. Check that the source is available and that its log backups are running (RDS: the database's events; local engine: archive_command errors in the server log).");
+    }
+
+    private static ReadinessItem Protection(SourceDescription source) =>
+        source.DeletionProtection
+            ? Pass("Deletion protection", "on", "on")
+            : Fail("Deletion protection", "off", "on",
+                $"Turn deletion protection on for {source.Identifier} (RDS: `modify-db-cluster` or `modify-db-instance` with `--deletion-protection`), so that the database cannot be deleted by mistake.");
+
+    private async ValueTask<ReadinessItem> DrillAsync(string database, ReadinessTargets targets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recent = await store.ListRecentAsync(database, DrillSearchDepth, cancellationToken);
+        var last = recent
+            .Where(r => r.Mode == RecoveryMode.Drill && r.CompletedAt is not null && r.Attempts.Any(a => a.Outcome == AttemptOutcome.Drilled))
+            .MaxBy(r => r.CompletedAt);
+        var expected = $"a drill completed within {targets.MaximumDrillAge.TotalDays:0} days";
+        var fix = $"Run a drill: `/pitr drill {database}` or `pitr drill --db {database}`. It restores and validates a copy and deletes it afterwards; production is not touched.";
+        if (last?.CompletedAt is not { } completedAt)
+        {
+            return Fail("Recovery drill", "no completed drill on record", expected, fix);
+        }
+
+        var observed = $"last drill {last.Id} completed {TimeFormat.Utc(completedAt)} ({(now - completedAt).TotalDays:0} days ago)";
+        return now - completedAt <= targets.MaximumDrillAge ? Pass("Recovery drill", observed, expected) : Fail("Recovery drill", observed, expected, fix);
+    }
+
+    private static ReadinessItem Pass(string name, string observed, string expected) => new(name, true, observed, expected, null);
+
+    private static ReadinessItem Fail(string name, string observed, string expected, string fix) => new(name, false, observed, expected, fix);
+
+    private static ReadinessItem Unanswered(string name, string error) =>
+        Fail(name, "could not be read", "an answer from the engine", error);
+
+    /// <summary>An engine that cannot answer fails the items that need it, with its own explanation, instead of hiding the others.</summary>
+    private static async ValueTask<(T? Value, string? Error)> AskAsync<T>(Func<ValueTask<T>> ask)
+        where T : class
+    {
+        try
+        {
+            return (await ask(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (null, e.Message);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pitr.Adapters.Aws;
+using Pitr.Adapters.Aws.Rds;
+using Pitr.Adapters.Aws.SecretsManager;
+
+namespace Pitr.Adapters.Tests.Aws;
+
+/// <summary>Creates the source databases and secrets the tests restore from, through the project's own signed clients.</summary>
+internal sealed class MotoSeed(Uri motoUrl)
+{
+    public RdsClient Rds => new(Transport(new Options(), AwsService.Rds, RdsClient.ParseFault, "rds"));
+
+    public SecretsManagerClient Secrets => new(Transport(new Options(), AwsService.SecretsManager, SecretsManagerClient.ParseFault, "secretsmanager"));
+
+    public async Task CreateAuroraClusterAsync(string id, CancellationToken cancellationToken)
+    {
+        await Rds.CallAsync(new RdsForm("CreateDBCluster")
+            .Add("DBClusterIdentifier", id).Add("Engine", "aurora-postgresql").Add("MasterUsername", "app").Add("MasterUserPassword", "password123")
+            .Add("DatabaseName", "orders").Add("BackupRetentionPeriod", 35).Add("DeletionProtection", true).Add("Port", 5433)
+            .AddList("VpcSecurityGroupIds", "VpcSecurityGroupId", ["sg-0aaa"]).AddTags([new("team", "payments")]), cancellationToken);
+        await Rds.CallAsync(new RdsForm("CreateDBInstance")
+            .Add("DBInstanceIdentifier", $"{id}-writer").Add("DBClusterIdentifier", id).Add("Engine", "aurora-postgresql")
+            .Add("DBInstanceClass", "db.r6g.large"), cancellationToken);
+    }
+
+    public Task CreateInstanceAsync(string id, CancellationToken cancellationToken) =>
+        Rds.CallAsync(new RdsForm("CreateDBInstance")
+            .Add("DBInstanceIdentifier", id).Add("Engine", "postgres").Add("DBInstanceClass", "db.m6g.large")
+            .Add("MasterUsername", "app").Add("MasterUserPassword", "password123").Add("AllocatedStorage", 20).Add("DBName", "orders")
+            .Add("BackupRetentionPeriod", 30).Add("MultiAZ", true).Add("DeletionProtection", true)
+            .AddTags([new("team", "payments")]), cancellationToken);
+
+    public async Task CreateSecretAsync(string name, JsonObject value, CancellationToken cancellationToken)
+    {
+        var transport = Transport(new Options(), AwsService.SecretsManager, SecretsManagerClient.ParseFault, "secretsmanager");
+        await transport.SendAsync("CreateSecret", endpoint =>
+        {
+            var content = new StringContent(new JsonObject { ["Name"] = name, ["SecretString"] = value.ToJsonString() }.ToJsonString());
+            content.Headers.ContentType = new(SecretsManagerClient.ContentType);
+            var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+            message.Headers.Add("X-Amz-Target", "secretsmanager.CreateSecret");
+            return message;
+        }, cancellationToken);
+    }
+
+    private AwsTransport Transport(Options options, AwsService service, Func<System.Net.HttpStatusCode, string, AwsFault> parse, string signingName)
+    {
+        AwsTestCredentials.Export();
+        options.ServiceUrl = motoUrl;
+        options.Region = AwsTestCredentials.Region;
+        var factory = new SigningClientFactory(new AwsCredentialsSource(), signingName);
+        return new AwsTransport(factory, "seed", options, service, parse, TimeProvider.System, NullLogger.Instance);
+    }
+
+    private sealed class Options : AwsClientOptions;
+
+    private sealed class SigningClientFactory(AwsCredentialsSource credentials, string service) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(new Amazon.Runtime.Signing.SigV4SigningHandler(
+            credentials.Credentials, Amazon.RegionEndpoint.GetBySystemName(AwsTestCredentials.Region), service, new SocketsHttpHandler()));
+    }
+}
