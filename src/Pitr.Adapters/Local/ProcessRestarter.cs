@@ -19,6 +19,9 @@ internal sealed partial class ProcessRestarter(
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Without a ready URL, a process that is still alive this long after its start counts as started.</summary>
+    private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(1);
+
     public async ValueTask<RolloutReport> RestartAsync(RestartRequest request, IProgress<WorkloadProgress>? progress, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -125,6 +128,7 @@ internal sealed partial class ProcessRestarter(
     private async Task WaitUntilReadyAsync(ProcessWorkload workload, CancellationToken cancellationToken)
     {
         using var http = httpClients.CreateClient(nameof(ProcessRestarter));
+        var graceEnds = clock.GetUtcNow() + StartupGrace;
         while (true)
         {
             using var running = RunningProcess(workload);
@@ -135,7 +139,13 @@ internal sealed partial class ProcessRestarter(
 
             if (workload.ReadyUrl is null)
             {
-                return;
+                if (clock.GetUtcNow() >= graceEnds)
+                {
+                    return;
+                }
+
+                await Task.Delay(PollInterval, clock, cancellationToken);
+                continue;
             }
 
             try
