@@ -24,7 +24,7 @@ public sealed record DatabaseBinding(
 /// <summary>How often a recovery of one database is polled and how long each of its phases may take.</summary>
 public sealed record DatabasePolicy
 {
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromMinutes(30);
     public TimeSpan ValidationTimeout { get; init; } = TimeSpan.FromMinutes(2);
     public TimeSpan CutoverTimeout { get; init; } = TimeSpan.FromMinutes(2);

@@ -23,6 +23,9 @@ public sealed class RecoveryStepper(
     // the step's own deadline comes a little later so that report, not a bare timeout, decides.
     private static readonly TimeSpan ReportSlack = TimeSpan.FromSeconds(15);
 
+    // A refused deletion (protected database, missing permission) rarely fixes itself within minutes.
+    private static readonly TimeSpan DeletionRetry = TimeSpan.FromHours(1);
+
     /// <summary>Advances recovery <paramref name="id"/> by one step.</summary>
     /// <returns>How long to wait before looking at it again.</returns>
     public async ValueTask<TimeSpan> AdvanceAsync(string id, CancellationToken cancellationToken)
@@ -192,11 +195,22 @@ public sealed class RecoveryStepper(
         var due = recovery?.Snapshot.Deletions.Where(d => d.DoneAt is null && d.DueAt <= clock.GetUtcNow()).ToList() ?? [];
         foreach (var deletion in due)
         {
-            await database.Restorer.DeleteAsync(deletion.Identifier, cancellationToken);
+            Action<Recovery> outcome;
+            try
+            {
+                await database.Restorer.DeleteAsync(deletion.Identifier, cancellationToken);
+                outcome = r => r.DeletionDone(deletion.Identifier);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var retryAt = clock.GetUtcNow() + DeletionRetry;
+                outcome = r => r.DeletionFailed(deletion.Identifier, e.Message, retryAt);
+            }
+
             var entries = new List<AuditEntry>();
             var saved = await repository.UpdateAsync(id, r =>
             {
-                r.DeletionDone(deletion.Identifier);
+                outcome(r);
                 entries.Clear();
                 entries.AddRange(r.PendingAudit);
             }, cancellationToken);

@@ -67,6 +67,13 @@ public sealed partial class Recovery
         Record(Actor.Bot, "Deleted", State, State, $"{identifier} deleted");
     }
 
+    /// <summary>The engine refused a deletion (a protected database, a missing permission): say why once and try again later.</summary>
+    public void DeletionFailed(string identifier, string reason, DateTimeOffset retryAt)
+    {
+        data = data with { Deletions = [.. data.Deletions.Select(d => d.Identifier == identifier ? d with { DueAt = retryAt, LastError = reason } : d)] };
+        Record(Actor.Bot, "DeleteFailed", State, State, $"{identifier} not deleted: {reason}; next try {TimeFormat.Utc(retryAt)}");
+    }
+
     public void Refused(Actor by, RecoveryActionKind kind, string reason) =>
         Record(by, $"{kind}Refused", State, State, reason);
 

@@ -49,6 +49,7 @@ public static class RecoveryMessages
                 Say($":x: Failed while {entry.From}: {r.Problem}", offerActions: true),
             nameof(RecoveryTrigger.TimedOut) => Say($"Timed out — {r.Problem}. Rolling back."),
             "Deleted" => Say($"Deleted `{entry.Detail.Split(' ')[0]}`."),
+            "DeleteFailed" => Say($":warning: Could not delete `{entry.Detail.Split(' ')[0]}` —{entry.Detail[(entry.Detail.IndexOf(':', StringComparison.Ordinal) + 1)..]}. Delete it by hand if it should go now."),
             _ => null,
         };
     }

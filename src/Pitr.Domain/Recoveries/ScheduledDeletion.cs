@@ -4,4 +4,7 @@ namespace Pitr.Domain.Recoveries;
 public sealed record ScheduledDeletion(string Identifier, DateTimeOffset DueAt, string Reason)
 {
     public DateTimeOffset? DoneAt { get; init; }
+
+    /// <summary>Why the last attempt failed; the deletion is tried again at <see cref="DueAt"/>.</summary>
+    public string? LastError { get; init; }
 }

@@ -54,9 +54,17 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
         return ValueTask.FromResult(new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, "restored.local", 5432, "orders")));
     }
 
+    /// <summary>Identifiers the engine refuses to delete, with its reason.</summary>
+    public Dictionary<string, string> Undeletable { get; } = [];
+
     public ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
     {
         log.Add($"restorer.Delete {identifier}");
+        if (Undeletable.TryGetValue(identifier, out var reason))
+        {
+            throw new InvalidOperationException(reason);
+        }
+
         Existing.Remove(identifier);
         return ValueTask.CompletedTask;
     }

@@ -74,4 +74,33 @@ public sealed class StepFailureTests
 
         Assert.Equal($"the engine reports restore `pitr-{id}-a1` failed: InsufficientDBInstanceCapacity: db.r6g.xlarge is not available in eu-west-1a", failed.Problem);
     }
+
+    [Fact]
+    public async Task Says_why_once_and_tries_again_an_hour_later_when_the_engine_refuses_a_deletion()
+    {
+        var world = new RecoveryWorld();
+        world.Restorer.Undeletable["orders-prod"] = "InvalidParameterCombination: cannot delete a database with deletion protection on";
+        var id = await world.StartConfirmedAsync();
+        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        await world.ApproveAsync(id, RecoveryWorld.Bob);
+        await world.RunUntilAsync(id, RecoveryState.Completed);
+        world.Clock.Advance(world.Rules.Retention);
+        await world.RunUntilAsync(id, RecoveryState.Decommissioned);
+
+        await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+        await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+        var waiting = await world.SnapshotAsync(id);
+
+        Assert.Equal(1, world.Log.Count("restorer.Delete orders-prod"));
+        var deletion = Assert.Single(waiting.Deletions);
+        Assert.InRange(deletion.DueAt - world.Clock.GetUtcNow(), TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.Contains("deletion protection on", deletion.LastError, StringComparison.Ordinal);
+        Assert.True(waiting.IsOpen());
+        Assert.Single(world.Channel.Thread, m => m.Text.Contains("Could not delete `orders-prod`", StringComparison.Ordinal));
+
+        world.Restorer.Undeletable.Clear();
+        world.Clock.Advance(TimeSpan.FromHours(1));
+        await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+        Assert.False((await world.SnapshotAsync(id)).IsOpen());
+    }
 }
