@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Local;
+using Pitr.Adapters.Tests.Support;
+using Pitr.Domain;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Progress;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Approve;
+using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Start;
+using Pitr.Domain.Tests.Fakes;
+
+namespace Pitr.Adapters.Tests.Aws;
+
+/// <summary>
+/// The recovery engine's happy path with the rds-cluster engine and the Secrets Manager store on
+/// moto, composed from configuration by <c>AddPitrAdapters</c>. moto's endpoints do not resolve, so
+/// the validation checks reach a real local PostgreSQL through the Validation:Endpoint override.
+/// </summary>
+[Collection(MotoServerGroup.Name)]
+public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
+{
+    private readonly string storePath = Path.Combine(Path.GetTempPath(), $"pitr-aws-e2e-{Guid.NewGuid():N}.db");
+    private TemporaryPostgres restored = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        restored = await TemporaryPostgres.StartAsync(cancellationToken: Cancel);
+        await restored.ScalarAsync("create table orders (id int primary key); insert into orders select generate_series(1, 42)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await restored.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { storePath, storePath + "-wal", storePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Recovery_completes_with_the_secret_pointing_at_the_restored_cluster_when_approved()
+    {
+        var source = $"prod-{Guid.NewGuid():N}"[..16];
+        var secret = $"app/db-{Guid.NewGuid():N}";
+        var seed = new MotoSeed(moto.Url);
+        await seed.CreateAuroraClusterAsync(source, Cancel);
+        await seed.CreateSecretAsync(secret, new JsonObject { ["host"] = "prod.cluster-x.rds.amazonaws.com", ["port"] = 5433, ["username"] = "app", ["password"] = "s3cr3t" }, Cancel);
+        // A window at least a second long, so a target to the second lies inside it.
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Cancel);
+        await using var services = Compose(source, secret);
+        var engine = new Engine(services);
+
+        var window = await engine.Catalog.Find("orders")!.Restorer.GetRestorableWindowAsync(Cancel);
+        var started = await engine.Start.Handle(new StartRecovery(null, TimeFormat.Utc(window.Latest), RecoveryWorld.Alice, "C1"), Cancel);
+        Assert.True(started.Succeeded, started.Message);
+        var id = started.Recovery!.Id;
+        await new ConfirmRecoveryHandler(engine.Actions).Handle(new ConfirmRecovery(id, RecoveryWorld.Alice), Cancel);
+        var awaiting = await engine.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        var approved = await new ApproveCutoverHandler(engine.Actions).Handle(new ApproveCutover(id, RecoveryWorld.Bob), Cancel);
+        Assert.True(approved.Succeeded, approved.Message);
+        var completed = await engine.RunUntilAsync(id, RecoveryState.Completed);
+
+        var attempt = completed.CurrentAttempt;
+        Assert.True(awaiting.CurrentAttempt.Validation?.Passed, string.Join("; ", awaiting.CurrentAttempt.Validation?.Checks.Select(c => $"{c.Name}: {c.Observed}") ?? []));
+        Assert.Equal(AttemptOutcome.CutOver, attempt.Outcome);
+        Assert.NotNull(await seed.Rds.FindInstanceAsync(Pitr.Adapters.Aws.Rds.RdsClusterRestorer.WriterIdentifier(attempt.Identifier), Cancel));
+        var current = JsonNode.Parse((await seed.Secrets.FindVersionAsync(secret, "AWSCURRENT", Cancel))!.Value)!.AsObject();
+        Assert.Equal(attempt.Endpoint!.Host, (string?)current["host"]);
+        Assert.StartsWith($"{attempt.Identifier}.cluster-", (string?)current["host"]);
+        Assert.Equal("s3cr3t", (string?)current["password"]);
+        Assert.Equal("prod.cluster-x.rds.amazonaws.com:5433", completed.SecretChange?.PreviousEndpoint);
+    }
+
+    private ServiceProvider Compose(string source, string secret)
+    {
+        var db = "Pitr:Databases:orders";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pitr:Store:Sqlite:Path"] = storePath,
+            [$"{db}:Engine"] = "rds-cluster",
+            [$"{db}:Policy:PollInterval"] = "00:00:00.100",
+            [$"{db}:Rds:Region"] = AwsTestCredentials.Region,
+            [$"{db}:Rds:ServiceUrl"] = moto.Url.ToString(),
+            [$"{db}:Rds:SourceIdentifier"] = source,
+            [$"{db}:Secret:Store"] = "aws-secretsmanager",
+            [$"{db}:Secret:SecretsManager:Region"] = AwsTestCredentials.Region,
+            [$"{db}:Secret:SecretsManager:ServiceUrl"] = moto.Url.ToString(),
+            [$"{db}:Secret:SecretsManager:SecretId"] = secret,
+            [$"{db}:Validation:Username"] = "postgres",
+            [$"{db}:Validation:Database"] = "postgres",
+            [$"{db}:Validation:SslMode"] = "Disable",
+            [$"{db}:Validation:Endpoint:Host"] = PostgresServer.Host,
+            [$"{db}:Validation:Endpoint:Port"] = restored.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{db}:Validation:Checks:0:Name"] = "orders were restored",
+            [$"{db}:Validation:Checks:0:Sql"] = "select count(*) from orders",
+            [$"{db}:Validation:Checks:0:Expect"] = ">= 42",
+        }).Build();
+        AwsTestCredentials.Export();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddSingleton(TimeProvider.System)
+            .AddPitrAdapters(configuration).BuildServiceProvider();
+    }
+
+    /// <summary>The engine as the host wires it, over the composed adapters, with a recording incident channel.</summary>
+    private sealed class Engine
+    {
+        private readonly RecoveryStepper stepper;
+        private readonly IRecoveryStore store;
+
+        public Engine(IServiceProvider services)
+        {
+            var rules = new RecoveryRules();
+            var clock = TimeProvider.System;
+            var channel = new RecordingChannel();
+            Catalog = services.GetRequiredService<IDatabaseCatalog>();
+            store = services.GetRequiredService<IRecoveryStore>();
+            var repository = new RecoveryRepository(store, rules, clock);
+            var announcer = new RecoveryAnnouncer(channel, store, repository, clock);
+            Actions = new PersonActions(repository, announcer, store, clock);
+            Start = new StartRecoveryHandler(Catalog, store, repository, announcer, rules, clock);
+            stepper = new RecoveryStepper(repository, announcer, Catalog, channel, rules, clock);
+        }
+
+        public IDatabaseCatalog Catalog { get; }
+
+        public PersonActions Actions { get; }
+
+        public StartRecoveryHandler Start { get; }
+
+        public async Task<RecoverySnapshot> RunUntilAsync(string id, RecoveryState state)
+        {
+            for (var step = 0; step < 200; step++)
+            {
+                var recovery = await store.FindAsync(id, Cancel) ?? throw new InvalidOperationException($"no recovery {id}");
+                if (recovery.State == state)
+                {
+                    return recovery;
+                }
+
+                Assert.True(recovery.State is not (RecoveryState.Failed or RecoveryState.Aborted), $"{id} is {recovery.State}: {recovery.Problem}");
+                var next = await stepper.AdvanceAsync(id, Cancel);
+                await Task.Delay(next > TimeSpan.Zero && next < TimeSpan.FromMilliseconds(200) ? next : TimeSpan.FromMilliseconds(20), Cancel);
+            }
+
+            throw new InvalidOperationException($"{id} never reached {state}.");
+        }
+    }
+}
