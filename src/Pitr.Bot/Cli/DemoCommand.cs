@@ -1,3 +1,4 @@
+using Pitr.Adapters.Local.Demo;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Pitr.Bot.Demo;

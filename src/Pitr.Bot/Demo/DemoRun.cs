@@ -1,3 +1,4 @@
+using Pitr.Adapters.Local.Demo;
 using Mediator;
 using Pitr.Domain;
 using Pitr.Domain.Ports;

@@ -1,3 +1,4 @@
+using Pitr.Adapters.Local.Demo;
 using System.Net.Sockets;
 using Pitr.Bot.Demo;
 

@@ -4,16 +4,15 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Npgsql;
-using Pitr.Adapters.Local;
 
-namespace Pitr.Bot.Demo;
+namespace Pitr.Adapters.Local.Demo;
 
 /// <summary>
 /// Everything the demo runs, in one temporary directory: a primary archiving its WAL with a base
 /// backup, the demo service reading its secret file, and whatever servers the recovery restores.
 /// Disposing stops every process it started and removes the directory.
 /// </summary>
-internal sealed class DemoEnvironment : IAsyncDisposable
+public sealed class DemoEnvironment : IAsyncDisposable
 {
     public const string Database = "demo";
     private const int Batches = 40;

@@ -4,13 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 
-namespace Pitr.Bot.Demo;
+namespace Pitr.Adapters.Local.Demo;
 
 /// <summary>
 /// The demo's application: reads the connection secret once at start (so only a restart picks up a
 /// new one) and answers <c>/healthz</c> with the identity of the database it talks to.
 /// </summary>
-internal static class DemoService
+public static class DemoService
 {
     public static async Task<int> RunAsync(string secretFile, int port, CancellationToken cancellationToken)
     {
