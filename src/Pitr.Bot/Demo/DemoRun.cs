@@ -26,7 +26,7 @@ internal sealed class DemoRun(TextWriter thread)
         Say($"Setting up in {environment.Root}: a primary archiving its WAL to {environment.Primary.WalArchiveDir}");
         await environment.PrepareAsync(cancellationToken);
         var backupEnded = DateTimeOffset.UtcNow;
-        using var host = DemoHost.Build(environment.Configuration(), thread);
+        using var host = DemoHost.Build(environment.Configuration(typeof(DemoRun).Assembly.Location), thread);
         var services = host.Services;
 
         var service = services.GetRequiredKeyedService<IWorkloadRestarter>(DemoEnvironment.Database);

@@ -79,10 +79,11 @@ public sealed class DemoEnvironment : IAsyncDisposable
     }
 
     /// <summary>The configuration of the demo database: local engine, file secret, the demo service as a process workload, its /healthz as health check.</summary>
-    public Dictionary<string, string?> Configuration()
+    /// <param name="botAssembly">The bot's own assembly: the demo service is the bot started again with <c>demo-service</c>.</param>
+    public Dictionary<string, string?> Configuration(string botAssembly)
     {
         var db = $"Pitr:Databases:{Database}";
-        var (command, prefix) = SelfCommand();
+        var (command, prefix) = LauncherOf(botAssembly);
         var settings = new Dictionary<string, string?>
         {
             ["Pitr:DefaultDatabase"] = Database,
@@ -235,10 +236,9 @@ public sealed class DemoEnvironment : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>How to start this program again: its own launcher beside it, or <c>dotnet pitr.dll</c>.</summary>
-    private static (string Command, string[] Prefix) SelfCommand()
+    /// <summary>How to start the bot: its own launcher beside its assembly, or <c>dotnet pitr.dll</c>.</summary>
+    private static (string Command, string[] Prefix) LauncherOf(string assembly)
     {
-        var assembly = typeof(DemoEnvironment).Assembly.Location;
         var launcher = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
         return File.Exists(launcher) ? (launcher, []) : ("dotnet", [assembly]);
     }
