@@ -51,5 +51,5 @@ internal sealed class DatabaseCatalog : IDatabaseCatalog
         where T : class =>
         services.GetKeyedService<T>(database) ?? throw new OptionsValidationException(
             DatabaseSections.PathOf(database, key), typeof(T),
-            [$"{DatabaseSections.PathOf(database, key)} is '{configuration[DatabaseSections.PathOf(database, key)] ?? "(unset)"}', which no adapter provides."]);
+            [$"{DatabaseSections.PathOf(database, key)} is '{configuration[DatabaseSections.PathOf(database, key)] ?? "(unset)"}', which no adapter provides; use {DatabaseSections.Kinds[key]}."]);
 }

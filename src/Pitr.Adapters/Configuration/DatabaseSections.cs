@@ -12,6 +12,15 @@ public static class DatabaseSections
     public const string RestarterKey = "Workloads:Restarter";
     public const string HealthProbeKey = "Health:Probe";
 
+    /// <summary>The kinds each adapter key accepts, for messages that say what to write.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
+    {
+        [EngineKey] = "local, rds-cluster or rds-instance",
+        [SecretStoreKey] = "file, aws-secretsmanager or kubernetes-secret",
+        [RestarterKey] = "none, process or kubernetes",
+        [HealthProbeKey] = "none, http or prometheus",
+    };
+
     public static IEnumerable<string> Names(IConfiguration configuration) =>
         configuration.GetSection(Root).GetChildren().Select(c => c.Key);
 

@@ -5,12 +5,12 @@ namespace Pitr.Bot.Cli;
 /// <summary>The <c>pitr</c> command line: every verb maps to the same handlers the Slack front end uses.</summary>
 internal static class PitrCli
 {
-    public static RootCommand Create(string[] args)
+    public static RootCommand Create()
     {
         var root = new RootCommand("pitr — point-in-time recovery of PostgreSQL, run from the incident channel or from here.");
         root.Options.Add(CliOptions.Config);
         root.Options.Add(CliOptions.Json);
-        root.Subcommands.Add(ServeCommand.Create(args));
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(StatesCommand.Create());
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
