@@ -7,7 +7,8 @@ namespace Pitr.Bot.Observability;
 
 internal static class ObservabilityExtensions
 {
-    private const string Ready = "ready";
+    /// <summary>The tag of the checks <c>/readyz</c> runs.</summary>
+    public const string Ready = "ready";
 
     /// <summary>Redacted JSON logs, traces (exported over OTLP when configured) and the readiness checks.</summary>
     public static WebApplicationBuilder AddPitrObservability(this WebApplicationBuilder builder)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pitr.Adapters.Slack;
 using Pitr.Adapters.Slack.SocketMode;
+using Pitr.Bot.Observability;
 
 namespace Pitr.Bot.Slack;
 
@@ -32,6 +33,7 @@ internal static class SlackEndpoints
         services.AddSingleton<StartModalHandler>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<ISlackEnvelopeHandler, SlackEnvelopeHandler>();
+        services.AddHealthChecks().AddCheck<SlackTokenHealthCheck>("slack", tags: [ObservabilityExtensions.Ready]);
         return services;
     }
 
