@@ -41,7 +41,8 @@ internal sealed class SlackBot : IAsyncDisposable
 
     public IRecoveryStore Store => App.Services.GetRequiredService<IRecoveryStore>();
 
-    public static async Task<SlackBot> StartAsync(bool socketMode = false)
+    /// <param name="settings">More configuration, as <c>--Key=value</c> arguments.</param>
+    public static async Task<SlackBot> StartAsync(bool socketMode = false, params string[] settings)
     {
         var slack = await SlackStandIn.StartAsync();
         slack.GroupMembers["SONCALL"] = [Carol.Id];
@@ -69,6 +70,8 @@ internal sealed class SlackBot : IAsyncDisposable
         {
             args.Add("--Pitr:Slack:AppToken=xapp-test-token");
         }
+
+        args.AddRange(settings);
 
         var app = BotHost.Build([.. args], null, builder =>
         {
@@ -116,6 +119,13 @@ internal sealed class SlackBot : IAsyncDisposable
                 ["state"] = new JsonObject { ["values"] = new JsonObject { ["target"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = time } } } },
             },
         });
+
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, JsonNode body, string bearer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await http.SendAsync(request);
+    }
 
     public Task<HttpResponseMessage> InteractAsync(JsonObject payload) => PostAsync("/slack/interactions", Form(new() { ["payload"] = payload.ToJsonString() }));
 
