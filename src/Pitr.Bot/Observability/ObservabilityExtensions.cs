@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Prometheus;
@@ -28,8 +30,16 @@ internal static class ObservabilityExtensions
             tracing.WithTracing(t => t.AddOtlpExporter(o => o.Endpoint = endpoint));
         }
 
+        builder.Services.AddOutboundCallMetrics();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [Ready]);
         return builder;
+    }
+
+    /// <summary>Times every call made through an HttpClient from the factory, by client name.</summary>
+    public static IServiceCollection AddOutboundCallMetrics(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, OutboundCallMetricsFilter>());
+        return services;
     }
 
     /// <summary><c>/healthz</c> (the process is alive), <c>/readyz</c> (its dependencies answer), <c>/metrics</c> (Prometheus).</summary>
