@@ -35,20 +35,10 @@ public static class LocalServiceExtensions
             });
         }
 
-        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.SecretStoreKey, FileSecretKind))
-        {
-            services.AddOptions<FileSecretOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, "Secret:File")).ValidateDataAnnotations().ValidateOnStart();
-            services.AddKeyedSingleton<ISecretStore>(name, (sp, _) => new FileSecretStore(
-                sp.GetRequiredService<IOptionsMonitor<FileSecretOptions>>().Get(name), sp.GetRequiredService<ILogger<FileSecretStore>>()));
-        }
-
-        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.RestarterKey, ProcessRestarterKind))
-        {
-            services.AddOptions<ProcessWorkloadOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, "Workloads:Process")).ValidateDataAnnotations().ValidateOnStart();
-            services.AddKeyedSingleton<IWorkloadRestarter>(name, (sp, _) => new ProcessRestarter(
-                sp.GetRequiredService<IOptionsMonitor<ProcessWorkloadOptions>>().Get(name), sp.GetRequiredService<IHttpClientFactory>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessRestarter>>()));
-        }
+        services.AddPerDatabase<FileSecretOptions, ISecretStore>(configuration, DatabaseSections.SecretStoreKey, FileSecretKind, "Secret:File", (sp, options, _) =>
+            new FileSecretStore(options, sp.GetRequiredService<ILogger<FileSecretStore>>()));
+        services.AddPerDatabase<ProcessWorkloadOptions, IWorkloadRestarter>(configuration, DatabaseSections.RestarterKey, ProcessRestarterKind, "Workloads:Process", (sp, options, _) =>
+            new ProcessRestarter(options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessRestarter>>()));
 
         return services;
     }

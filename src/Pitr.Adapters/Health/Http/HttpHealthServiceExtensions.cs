@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Pitr.Adapters.Configuration;
 using Pitr.Domain.Ports;
 
@@ -17,13 +16,8 @@ public static class HttpHealthServiceExtensions
     {
         services.AddHttpClient();
         services.TryAddSingleton(TimeProvider.System);
-        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.HealthProbeKey, Kind))
-        {
-            services.AddOptions<HttpHealthOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, "Health:Http")).ValidateDataAnnotations().ValidateOnStart();
-            services.AddKeyedSingleton<IHealthProbe>(name, (sp, _) => new HttpHealthProbe(
-                sp.GetRequiredService<IOptionsMonitor<HttpHealthOptions>>().Get(name), sp.GetRequiredService<IHttpClientFactory>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpHealthProbe>>()));
-        }
+        services.AddPerDatabase<HttpHealthOptions, IHealthProbe>(configuration, DatabaseSections.HealthProbeKey, Kind, "Health:Http", (sp, options, _) =>
+            new HttpHealthProbe(options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpHealthProbe>>()));
 
         return services;
     }

@@ -15,23 +15,13 @@ internal static class PrometheusServiceExtensions
     {
         services.AddHttpClient(PrometheusHealthProbe.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrometheusProbeOptions>, PrometheusProbeOptionsValidator>());
-        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.HealthProbeKey, "prometheus"))
-        {
-            services.AddOptions<PrometheusProbeOptions>(name)
-                .BindConfiguration(DatabaseSections.PathOf(name, PrometheusProbeOptions.Section))
-                .ValidateOnStart();
-            services.AddKeyedSingleton<IHealthProbe>(name, (sp, _) =>
-            {
-                var options = sp.GetRequiredService<IOptionsMonitor<PrometheusProbeOptions>>().Get(name);
-                var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusHealthProbe.HttpClientName);
-                return new PrometheusHealthProbe(
-                    name,
-                    options,
-                    new PrometheusQueryClient(http, options.Url!, options.RequestTimeout),
-                    sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<ILogger<PrometheusHealthProbe>>());
-            });
-        }
+        services.AddPerDatabase<PrometheusProbeOptions, IHealthProbe>(configuration, DatabaseSections.HealthProbeKey, "prometheus", PrometheusProbeOptions.Section, (sp, options, name) =>
+            new PrometheusHealthProbe(
+                name,
+                options,
+                new PrometheusQueryClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusHealthProbe.HttpClientName), options.Url!, options.RequestTimeout),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PrometheusHealthProbe>>()));
 
         return services;
     }
