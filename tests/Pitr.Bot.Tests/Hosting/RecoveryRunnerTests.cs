@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,29 @@ public sealed class RecoveryRunnerTests : IDisposable
         Assert.Equal(RecoveryState.AwaitingApproval, reached);
         Assert.Equal(1, world.Log.Count("restorer.Start"));
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Traces_each_step_with_the_recovery_id()
+    {
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Pitr",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var world = new RecoveryWorld(policy: Fast);
+        using var host = await StartHostAsync(world);
+        var mediator = host.Services.GetRequiredService<IMediator>();
+
+        var id = (await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"))).Recovery!.Id;
+        await mediator.Send(new ConfirmRecovery(id, RecoveryWorld.Alice));
+        await WaitForAsync(host, id, RecoveryState.AwaitingApproval);
+        await host.StopAsync();
+
+        Assert.Contains(spans, s => s.OperationName == "recovery.step" && (string?)s.GetTagItem("pitr.recovery_id") == id);
     }
 
     [Fact]
