@@ -4,7 +4,8 @@ namespace Pitr.Domain.Ports;
 public interface IHealthProbe
 {
     /// <summary>Probes until every check has been healthy for the configured stable period, or until <paramref name="timeout"/>.</summary>
-    ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    /// <param name="incidentAt">When the damage happened: links to dashboards cover the incident, not only the check.</param>
+    ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, DateTimeOffset incidentAt, CancellationToken cancellationToken);
 }
 
 public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheckResult> Checks)

@@ -78,7 +78,7 @@ public sealed class RecoveryStepper(
                 }, cancellationToken),
                 RecoveryState.Verifying => await WithinAsync(recovery, policy.HealthTimeout + ReportSlack, "the health check", async ct =>
                 {
-                    var report = await database.Health.WaitUntilHealthyAsync(Remaining(recovery, policy.HealthTimeout), ct);
+                    var report = await database.Health.WaitUntilHealthyAsync(Remaining(recovery, policy.HealthTimeout), recovery.Snapshot.IncidentAt, ct);
                     return await FireAsync(recovery, r => r.HealthCheckedAsync(report), ct);
                 }, cancellationToken),
                 RecoveryState.RollingBack => await WithinAsync(recovery, policy.RollbackTimeout + ReportSlack, "the rollback", async ct =>

@@ -21,7 +21,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
             Query("5xx ratio", "steady", 0.05),
             Query("ready replicas", "replicas", 2, HealthyWhen.AtLeast));
 
-        var report = await probe.WaitUntilHealthyAsync(Generous, TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(Generous, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.True(report.Healthy);
         Assert.Equal(["5xx ratio", "ready replicas"], report.Checks.Select(c => c.Name));
@@ -45,7 +45,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
             prometheus.Metrics.Set("recovering", 0.001);
         }, TestContext.Current.CancellationToken);
 
-        var report = await probe.WaitUntilHealthyAsync(Generous, TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(Generous, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         await recover;
 
         Assert.True(report.Healthy);
@@ -60,7 +60,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
         await UntilScrapedAsync("broken");
         var probe = Probe(stable: TimeSpan.Zero, Query("5xx ratio", "broken", 0.05), Query("p99 latency", "fine", 0.3));
 
-        var report = await probe.WaitUntilHealthyAsync(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(TimeSpan.FromSeconds(3), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(report.Healthy);
         var failing = Assert.Single(report.Checks, c => !c.Healthy);
@@ -77,7 +77,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
         await UntilScrapedAsync("pod-b");
         var probe = Probe(stable: TimeSpan.Zero, new PrometheusQuery { Name = "5xx ratio", Query = "max by (case) (pitr_test_value{case=~\"pod-.\"})", Threshold = 0.05 });
 
-        var report = await probe.WaitUntilHealthyAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(TimeSpan.Zero, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(report.Healthy);
         Assert.Equal("0.7 {case=\"pod-b\"}", Assert.Single(report.Checks).Observed);
@@ -90,7 +90,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
         await UntilScrapedAsync("flapping");
         var probe = Probe(stable: TimeSpan.FromSeconds(5), Query("5xx ratio", "flapping", 0.05));
 
-        var report = await probe.WaitUntilHealthyAsync(TimeSpan.FromSeconds(8), TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(TimeSpan.FromSeconds(8), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.True(prometheus.Metrics.ScrapesOf("flapping") >= 4, "the service flapped several times while probed");
         Assert.False(report.Healthy);
@@ -102,7 +102,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
     {
         var probe = Probe(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), TimeSpan.Zero, Query("5xx ratio", "steady", 0.05));
 
-        var report = await probe.WaitUntilHealthyAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(TimeSpan.FromSeconds(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(report.Healthy);
         var check = Assert.Single(report.Checks);
@@ -115,7 +115,7 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
     {
         var probe = Probe(stable: TimeSpan.Zero, new PrometheusQuery { Name = "typo", Query = "sum(rate(", Threshold = 1 });
 
-        var report = await probe.WaitUntilHealthyAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var report = await probe.WaitUntilHealthyAsync(TimeSpan.Zero, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(report.Healthy);
         Assert.StartsWith("query error: ", Assert.Single(report.Checks).Observed, StringComparison.Ordinal);
@@ -128,8 +128,8 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
         var lenient = Query("5xx ratio", "never-served", 0.05);
         lenient.NoDataIsHealthy = true;
 
-        var refused = await Probe(stable: TimeSpan.Zero, strict).WaitUntilHealthyAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
-        var accepted = await Probe(stable: TimeSpan.Zero, lenient).WaitUntilHealthyAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var refused = await Probe(stable: TimeSpan.Zero, strict).WaitUntilHealthyAsync(TimeSpan.Zero, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        var accepted = await Probe(stable: TimeSpan.Zero, lenient).WaitUntilHealthyAsync(TimeSpan.Zero, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(refused.Healthy);
         Assert.Equal("no data", Assert.Single(refused.Checks).Observed);
@@ -144,13 +144,16 @@ public sealed class PrometheusHealthProbeTests(PrometheusServer prometheus) : IC
         options.DashboardUrl = "https://grafana.example.com/d/orders?orgId=1&from={from}&to={to}";
         options.DashboardLookback = TimeSpan.FromMinutes(30);
 
-        var report = await Probe(options).WaitUntilHealthyAsync(Generous, TestContext.Current.CancellationToken);
+        var incidentAt = DateTimeOffset.UtcNow.AddHours(-2);
+
+        var report = await Probe(options).WaitUntilHealthyAsync(Generous, incidentAt, TestContext.Current.CancellationToken);
 
         var query = System.Web.HttpUtility.ParseQueryString(report.Dashboard!.Query);
         var from = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture));
         var to = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("grafana.example.com", report.Dashboard.Host);
-        Assert.InRange(to - from, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(31));
+        Assert.Equal(incidentAt.AddMinutes(-30).ToUnixTimeMilliseconds(), from.ToUnixTimeMilliseconds());
+        Assert.InRange(DateTimeOffset.UtcNow - to, TimeSpan.Zero, TimeSpan.FromMinutes(1));
     }
 
     private async Task UntilScrapedAsync(string @case)

@@ -43,6 +43,6 @@ public sealed class TestCatalog : IDatabaseCatalog
 
         public ValueTask<RolloutReport> RestartAsync(RestartRequest request, IProgress<WorkloadProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, DateTimeOffset incidentAt, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

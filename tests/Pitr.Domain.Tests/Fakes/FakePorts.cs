@@ -65,7 +65,7 @@ public sealed class FakeHealth(CallLog log) : IHealthProbe
 
     public Uri? Dashboard { get; set; }
 
-    public ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, DateTimeOffset incidentAt, CancellationToken cancellationToken)
     {
         log.Add("health.Wait");
         return ValueTask.FromResult(new HealthReport(Healthy, [new HealthCheckResult("5xx ratio", Healthy, Healthy ? "0.001" : "0.4", "< 0.01")]) { Dashboard = Dashboard });

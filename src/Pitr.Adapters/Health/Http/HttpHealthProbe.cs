@@ -10,7 +10,7 @@ internal sealed partial class HttpHealthProbe(
     TimeProvider clock,
     ILogger<HttpHealthProbe> logger) : IHealthProbe
 {
-    public async ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, DateTimeOffset incidentAt, CancellationToken cancellationToken)
     {
         using var http = httpClients.CreateClient(nameof(HttpHealthProbe));
         var deadline = clock.GetUtcNow() + timeout;

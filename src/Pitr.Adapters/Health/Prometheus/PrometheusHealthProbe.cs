@@ -18,7 +18,7 @@ internal sealed partial class PrometheusHealthProbe(
 {
     public const string HttpClientName = "prometheus";
 
-    public async ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask<HealthReport> WaitUntilHealthyAsync(TimeSpan timeout, DateTimeOffset incidentAt, CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow();
         DateTimeOffset? healthySince = null;
@@ -32,7 +32,7 @@ internal sealed partial class PrometheusHealthProbe(
                 if (now - healthySince >= options.StablePeriod)
                 {
                     LogHealthy(logger, database, options.StablePeriod);
-                    return Report(true, checks, started, now);
+                    return Report(true, checks, started, incidentAt, now);
                 }
             }
             else
@@ -45,7 +45,7 @@ internal sealed partial class PrometheusHealthProbe(
             var left = timeout - (now - started);
             if (left <= TimeSpan.Zero)
             {
-                return Report(false, healthySince is { } since ? [.. checks, NotStable(now - since)] : checks, started, now);
+                return Report(false, healthySince is { } since ? [.. checks, NotStable(now - since)] : checks, started, incidentAt, now);
             }
 
             await Task.Delay(left < options.Interval ? left : options.Interval, clock, cancellationToken);
@@ -55,8 +55,8 @@ internal sealed partial class PrometheusHealthProbe(
     private HealthCheckResult NotStable(TimeSpan healthyFor) =>
         new("stable period", false, $"healthy for {TimeFormat.Duration(healthyFor)} only", $"≥ {TimeFormat.Duration(options.StablePeriod)}");
 
-    private HealthReport Report(bool healthy, IReadOnlyList<HealthCheckResult> checks, DateTimeOffset started, DateTimeOffset now) =>
-        new(healthy, checks) { Dashboard = DashboardLink.Create(options.DashboardUrl, started - options.DashboardLookback, now) };
+    private HealthReport Report(bool healthy, IReadOnlyList<HealthCheckResult> checks, DateTimeOffset started, DateTimeOffset incidentAt, DateTimeOffset now) =>
+        new(healthy, checks) { Dashboard = DashboardLink.Create(options.DashboardUrl, (incidentAt < started ? incidentAt : started) - options.DashboardLookback, now) };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Database}: every health query healthy for {Stable}")]
     private static partial void LogHealthy(ILogger logger, string database, TimeSpan stable);

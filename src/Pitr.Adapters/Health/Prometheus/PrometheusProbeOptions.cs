@@ -25,8 +25,8 @@ public sealed class PrometheusProbeOptions
     /// </summary>
     public string? DashboardUrl { get; set; }
 
-    /// <summary>How far before the health check the dashboard's time range starts, to show the incident too.</summary>
-    public TimeSpan DashboardLookback { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How far before the incident the dashboard's time range starts, so the normal traffic before it shows too.</summary>
+    public TimeSpan DashboardLookback { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>One PromQL query and the value it must keep, e.g. the 5xx ratio at most 0.01.</summary>

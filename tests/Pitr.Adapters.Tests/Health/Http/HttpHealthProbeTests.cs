@@ -47,7 +47,7 @@ public sealed class HttpHealthProbeTests : IDisposable
     [Fact]
     public async Task Healthy_when_every_check_answers_as_expected_for_the_stable_period()
     {
-        var report = await Probe(bodyContains: "pitr-r1-a1").WaitUntilHealthyAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var report = await Probe(bodyContains: "pitr-r1-a1").WaitUntilHealthyAsync(TimeSpan.FromSeconds(10), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.True(report.Healthy);
         Assert.Contains("HTTP 200", report.Checks.Single().Observed, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class HttpHealthProbeTests : IDisposable
     {
         status = 503;
 
-        var report = await Probe().WaitUntilHealthyAsync(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        var report = await Probe().WaitUntilHealthyAsync(TimeSpan.FromMilliseconds(300), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(report.Healthy);
         Assert.StartsWith("HTTP 503", report.Checks.Single().Observed, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class HttpHealthProbeTests : IDisposable
     [Fact]
     public async Task Unhealthy_when_the_body_lacks_the_expected_text()
     {
-        var report = await Probe(bodyContains: "pitr-r9-a9").WaitUntilHealthyAsync(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        var report = await Probe(bodyContains: "pitr-r9-a9").WaitUntilHealthyAsync(TimeSpan.FromMilliseconds(300), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         Assert.False(report.Healthy);
     }
