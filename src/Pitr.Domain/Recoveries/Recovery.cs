@@ -72,6 +72,7 @@ public sealed partial class Recovery
         {
             Attempts = [new RestoreAttempt(1, plan.Target, RestoreAttempt.IdentifierFor(plan.Id, 1))],
             Phases = [new PhaseEntry(RecoveryState.Requested, now)],
+            PlanWarning = plan.Warning,
         };
         var recovery = new Recovery(snapshot, rules, clock);
         var what = plan.Mode == RecoveryMode.Drill ? "drill" : "recovery";

@@ -65,7 +65,9 @@ public static class RecoveryMessages
                $"• Restore to *{TimeFormat.Utc(attempt.Target)}* into a NEW database `{attempt.Identifier}`\n" +
                $"• Restorable window: {r.Window}\n" +
                $"• Data written after the target is not in the restore: {TimeFormat.Duration(r.IncidentAt - attempt.Target)} before the incident time {TimeFormat.Utc(r.IncidentAt)}\n" +
-               $"• {cutover}\nConfirm to start.";
+               $"• {cutover}\n" +
+               (r.PlanWarning is { } warning ? $":warning: {warning}\n" : "") +
+               "Confirm to start.";
     }
 
     public static string Report(RecoveryReport report)

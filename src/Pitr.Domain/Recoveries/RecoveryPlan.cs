@@ -3,6 +3,7 @@ using Pitr.Domain.Ports;
 namespace Pitr.Domain.Recoveries;
 
 /// <summary>What a person asked for, already checked against the restorable window.</summary>
+/// <param name="Warning">Something the person must know before confirming, shown in the plan.</param>
 public sealed record RecoveryPlan(
     string Id,
     string Database,
@@ -13,4 +14,5 @@ public sealed record RecoveryPlan(
     RestorableWindow Window,
     string SourceIdentifier,
     DateTimeOffset? IncidentAt = null,
-    bool AutoApprove = false);
+    bool AutoApprove = false,
+    string? Warning = null);

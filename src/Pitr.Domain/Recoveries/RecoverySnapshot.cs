@@ -34,6 +34,7 @@ public sealed record RecoverySnapshot(
     public RecoveryState? FailedIn { get; init; }
     public string? Problem { get; init; }
     public string? LastAction { get; init; }
+    public string? PlanWarning { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
     public RestoreAttempt CurrentAttempt => Attempts[^1];

@@ -87,4 +87,30 @@ public sealed class StartRecoveryTests
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(world.Restorer.Window.Latest - world.Policy.DrillLag, result.Recovery!.CurrentAttempt.Target);
     }
+
+    [Fact]
+    public async Task Warns_in_the_plan_when_the_last_cutover_moved_production_off_the_configured_source()
+    {
+        var world = new RecoveryWorld();
+        var id = await world.StartConfirmedAsync();
+        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        await world.ApproveAsync(id, RecoveryWorld.Bob);
+        await world.RunUntilAsync(id, RecoveryState.Completed);
+
+        var next = await world.StartAsync("2024-05-01T10:35:00Z");
+
+        Assert.True(next.Succeeded, next.Message);
+        Assert.Contains($"Recovery `{id}` cut `orders` over to `pitr-{id}-a1`", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("restores from the configured source `orders-prod`", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plans_without_a_warning_when_no_recovery_has_cut_over()
+    {
+        var world = new RecoveryWorld();
+
+        await world.StartAsync();
+
+        Assert.DoesNotContain(":warning:", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+    }
 }

@@ -45,8 +45,9 @@ public sealed class StartRecoveryHandler(
         }
 
         var source = await binding.Restorer.DescribeSourceAsync(cancellationToken);
+        var warning = await MovedAwayWarningAsync(database, source.Identifier, cancellationToken);
         var recovery = Recovery.Plan(
-            new RecoveryPlan(RecoveryIds.New(), database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove),
+            new RecoveryPlan(RecoveryIds.New(), database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, warning),
             rules, clock);
         var entries = recovery.PendingAudit.ToList();
         try
@@ -60,6 +61,21 @@ public sealed class StartRecoveryHandler(
 
         await announcer.AnnounceAsync(recovery, entries, cancellationToken);
         return CommandResult.Done($"Planned {command.Mode.ToString().ToLowerInvariant()} `{recovery.Id}` of `{database}` to {TimeFormat.Utc(target)}. Confirm to start.", recovery.Snapshot);
+    }
+
+    /// <summary>
+    /// After a cutover the application runs on the restored database, but the engine still restores from
+    /// the configured source. Restoring from the abandoned database would bring back stale data: say so.
+    /// </summary>
+    private async ValueTask<string?> MovedAwayWarningAsync(string database, string sourceIdentifier, CancellationToken cancellationToken)
+    {
+        var recent = await store.ListRecentAsync(database, 20, cancellationToken);
+        var lastCutover = recent.FirstOrDefault(r => r.Mode == RecoveryMode.Recovery && r.State is RecoveryState.Completed or RecoveryState.Decommissioned);
+        return lastCutover is null || lastCutover.CurrentAttempt.Identifier == sourceIdentifier
+            ? null
+            : $"Recovery `{lastCutover.Id}` cut `{database}` over to `{lastCutover.CurrentAttempt.Identifier}` on {TimeFormat.Utc(lastCutover.CompletedAt ?? lastCutover.RequestedAt)}, " +
+              $"but this plan restores from the configured source `{sourceIdentifier}`. If production now runs on `{lastCutover.CurrentAttempt.Identifier}`, " +
+              $"cancel, point `Pitr:Databases:{database}` at it, and start again.";
     }
 
     private static async ValueTask<(DateTimeOffset, RestorableWindow?, string?)> DrillTargetAsync(DatabaseBinding binding, CancellationToken cancellationToken)
