@@ -26,9 +26,6 @@ public sealed class KubernetesWorkloadOptions : KubernetesClusterOptions, IValid
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The least time between two progress messages about the same workload (its final result always goes out).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -31,7 +31,7 @@ internal sealed class KubernetesWorkloadRestarter(
         }
 
         logger.Restarting(workloads.Count, stamp);
-        var rollout = new WorkloadRollout(client, clock, options.PollInterval, new CoalescedProgress(progress, clock, options.ProgressInterval), logger);
+        var rollout = new WorkloadRollout(client, clock, options.PollInterval, progress, logger);
         var results = await Task.WhenAll(workloads.Select(w => rollout.RunAsync(w, stamp, request.Timeout, deadline.Token, cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
         return new RolloutReport([.. problems, .. results]);

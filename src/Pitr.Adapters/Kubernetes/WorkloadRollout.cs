@@ -6,7 +6,7 @@ using Pitr.Domain.Ports;
 namespace Pitr.Adapters.Kubernetes;
 
 /// <summary>Restarts one workload and follows its rollout until every pod runs the restarted template.</summary>
-internal sealed class WorkloadRollout(IKubernetes client, TimeProvider clock, TimeSpan pollInterval, CoalescedProgress progress, ILogger logger)
+internal sealed class WorkloadRollout(IKubernetes client, TimeProvider clock, TimeSpan pollInterval, IProgress<WorkloadProgress>? progress, ILogger logger)
 {
     public async Task<WorkloadResult> RunAsync(WorkloadRef workload, string stamp, TimeSpan timeout, CancellationToken deadline, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ internal sealed class WorkloadRollout(IKubernetes client, TimeProvider clock, Ti
         try
         {
             status = await RestartAsync(workload, stamp, deadline);
-            progress.Report(name, status);
+            progress?.Report(new WorkloadProgress(name, status));
             while (true)
             {
                 var state = await workload.Kind.ReadAsync(client, workload.Namespace, workload.Name, deadline)
@@ -43,7 +43,7 @@ internal sealed class WorkloadRollout(IKubernetes client, TimeProvider clock, Ti
                     }
                 }
 
-                progress.Report(name, status);
+                progress?.Report(new WorkloadProgress(name, status));
                 await Task.Delay(pollInterval, clock, deadline);
             }
         }
@@ -98,7 +98,7 @@ internal sealed class WorkloadRollout(IKubernetes client, TimeProvider clock, Ti
     private WorkloadResult Finish(string name, bool succeeded, long started, string detail)
     {
         var duration = clock.GetElapsedTime(started);
-        progress.Report(name, succeeded ? $"rolled out: {detail}" : $"failed: {detail}", final: true);
+        progress?.Report(new WorkloadProgress(name, succeeded ? $"rolled out: {detail}" : $"failed: {detail}"));
         if (succeeded)
         {
             logger.RolledOut(name, duration, detail);

@@ -29,7 +29,7 @@ public sealed class KubernetesTestCluster : IAsyncLifetime
     /// <summary>Options reaching the stand-in through the kubeconfig's non-current <c>stand-in</c> context, polling fast.</summary>
     public KubernetesWorkloadOptions WorkloadOptions(params string[] namespaces)
     {
-        var options = new KubernetesWorkloadOptions { Kubeconfig = Kubeconfig, Context = "stand-in", PollInterval = TimeSpan.FromMilliseconds(20), ProgressInterval = TimeSpan.Zero };
+        var options = new KubernetesWorkloadOptions { Kubeconfig = Kubeconfig, Context = "stand-in", PollInterval = TimeSpan.FromMilliseconds(20) };
         foreach (var ns in namespaces)
         {
             options.Namespaces.Add(ns);
