@@ -43,7 +43,9 @@ public sealed class RecoveryStepper(
 
         if (recovery.Snapshot.Header is null)
         {
+            // Posting the header saves its reference: step on from that version.
             await announcer.AnnounceAsync(recovery, [], cancellationToken);
+            recovery = await repository.FindAsync(id, cancellationToken) ?? recovery;
         }
 
         var next = await StepAsync(recovery, database, cancellationToken);
