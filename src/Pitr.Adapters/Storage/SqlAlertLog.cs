@@ -26,10 +26,9 @@ internal sealed class SqlAlertLog(DbDataSource dataSource) : IAlertLog, IDisposa
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly SemaphoreSlim schemaLock = new(1, 1);
-    private bool schemaReady;
+    private readonly SchemaOnce connections = new(dataSource, CreateSchemaAsync);
 
-    public void Dispose() => schemaLock.Dispose();
+    public void Dispose() => connections.Dispose();
 
     public async ValueTask<bool> TryClaimAsync(string groupKey, DateTimeOffset at, CancellationToken cancellationToken) =>
         await ExecuteAsync("""
@@ -51,7 +50,7 @@ internal sealed class SqlAlertLog(DbDataSource dataSource) : IAlertLog, IDisposa
 
     public async ValueTask<PostedAlert?> TryResolveAsync(string groupKey, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var update = Command(connection, """
             UPDATE alert_groups SET state = 'resolved', resolved_at = @at
             WHERE group_key = @key AND state = 'posted'
@@ -72,7 +71,7 @@ internal sealed class SqlAlertLog(DbDataSource dataSource) : IAlertLog, IDisposa
 
     private async Task<int> ExecuteAsync(string sql, string groupKey, CancellationToken cancellationToken, params (string Name, string Value)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, sql, groupKey, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -83,37 +82,12 @@ internal sealed class SqlAlertLog(DbDataSource dataSource) : IAlertLog, IDisposa
         command.CommandText = sql;
         foreach (var (name, value) in parameters.Prepend(("key", groupKey)))
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            command.AddParameter(name, value);
         }
 
         return command;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!schemaReady)
-        {
-            await schemaLock.WaitAsync(cancellationToken);
-            try
-            {
-                if (!schemaReady)
-                {
-                    await using var create = connection.CreateCommand();
-                    create.CommandText = Schema;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                    schemaReady = true;
-                }
-            }
-            finally
-            {
-                schemaLock.Release();
-            }
-        }
-
-        return connection;
-    }
+    private static Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Schema, cancellationToken);
 }

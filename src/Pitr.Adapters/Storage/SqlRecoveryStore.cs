@@ -12,14 +12,13 @@ namespace Pitr.Adapters.Storage;
 /// </summary>
 internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dialect) : IRecoveryStore, IDisposable
 {
-    private readonly SemaphoreSlim schemaLock = new(1, 1);
-    private bool schemaReady;
+    private readonly SchemaOnce connections = new(dataSource, dialect.CreateSchemaAsync);
 
-    public void Dispose() => schemaLock.Dispose();
+    public void Dispose() => connections.Dispose();
 
     public async ValueTask AddAsync(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = RecoveryCommand(connection, transaction, """
             INSERT INTO pitr_recoveries (id, database, state, version, active, open, requested_at, document)
@@ -42,7 +41,7 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
 
     public async ValueTask SaveAsync(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var update = RecoveryCommand(connection, transaction, """
             UPDATE pitr_recoveries
@@ -80,7 +79,7 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
 
     public async ValueTask AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await AppendAsync(connection, transaction, [entry], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -88,13 +87,13 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
 
     public async ValueTask<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(string recoveryId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT at, actor_id, actor_name, action, from_state, to_state, detail
             FROM pitr_audit WHERE recovery_id = @id ORDER BY seq
             """;
-        Add(select, "@id", recoveryId);
+        select.AddParameter("@id", recoveryId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -114,12 +113,12 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
 
     private async Task<IReadOnlyList<RecoverySnapshot>> QueryAsync(string sql, string? parameter, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         select.CommandText = sql;
         if (parameter is not null)
         {
-            Add(select, "@p", parameter);
+            select.AddParameter("@p", parameter);
         }
 
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -137,14 +136,14 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        Add(command, "@id", recovery.Id);
-        Add(command, "@database", recovery.Database);
-        Add(command, "@state", recovery.State.ToString());
-        Add(command, "@version", recovery.Version);
-        Add(command, "@active", RecoveryStates.BlocksNewRecovery(recovery.State));
-        Add(command, "@open", recovery.IsOpen());
-        Add(command, "@requested_at", Timestamp(recovery.RequestedAt));
-        Add(command, "@document", SnapshotJson.Serialize(recovery));
+        command.AddParameter("@id", recovery.Id);
+        command.AddParameter("@database", recovery.Database);
+        command.AddParameter("@state", recovery.State.ToString());
+        command.AddParameter("@version", recovery.Version);
+        command.AddParameter("@active", RecoveryStates.BlocksNewRecovery(recovery.State));
+        command.AddParameter("@open", recovery.IsOpen());
+        command.AddParameter("@requested_at", Timestamp(recovery.RequestedAt));
+        command.AddParameter("@document", SnapshotJson.Serialize(recovery));
         return command;
     }
 
@@ -158,49 +157,18 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
                 INSERT INTO pitr_audit (recovery_id, at, actor_id, actor_name, action, from_state, to_state, detail)
                 VALUES (@recovery_id, @at, @actor_id, @actor_name, @action, @from_state, @to_state, @detail)
                 """;
-            Add(insert, "@recovery_id", entry.RecoveryId);
-            Add(insert, "@at", Timestamp(entry.At));
-            Add(insert, "@actor_id", entry.Actor.Id);
-            Add(insert, "@actor_name", entry.Actor.Name);
-            Add(insert, "@action", entry.Action);
-            Add(insert, "@from_state", entry.From.ToString());
-            Add(insert, "@to_state", entry.To.ToString());
-            Add(insert, "@detail", entry.Detail);
+            insert.AddParameter("@recovery_id", entry.RecoveryId);
+            insert.AddParameter("@at", Timestamp(entry.At));
+            insert.AddParameter("@actor_id", entry.Actor.Id);
+            insert.AddParameter("@actor_name", entry.Actor.Name);
+            insert.AddParameter("@action", entry.Action);
+            insert.AddParameter("@from_state", entry.From.ToString());
+            insert.AddParameter("@to_state", entry.To.ToString());
+            insert.AddParameter("@detail", entry.Detail);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
     /// <summary>ISO-8601 in UTC: sorts as text in every dialect.</summary>
     private static string Timestamp(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!schemaReady)
-        {
-            await schemaLock.WaitAsync(cancellationToken);
-            try
-            {
-                if (!schemaReady)
-                {
-                    await dialect.CreateSchemaAsync(connection, cancellationToken);
-                    schemaReady = true;
-                }
-            }
-            finally
-            {
-                schemaLock.Release();
-            }
-        }
-
-        return connection;
-    }
 }

@@ -39,12 +39,8 @@ internal sealed class PostgresDialect : ISqlDialect
         COMMIT;
         """;
 
-    public async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await using var create = connection.CreateCommand();
-        create.CommandText = Schema;
-        await create.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Schema, cancellationToken);
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

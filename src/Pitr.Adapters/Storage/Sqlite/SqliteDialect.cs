@@ -44,12 +44,8 @@ internal sealed class SqliteDialect : ISqlDialect
             Pooling = true,
         }.ToString());
 
-    public async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await using var create = connection.CreateCommand();
-        create.CommandText = Schema;
-        await create.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Schema, cancellationToken);
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
