@@ -5,6 +5,17 @@ namespace Pitr.Adapters.Tests.Aws;
 /// <summary>The exact form fields each RDS call carries, settings copied from the source included.</summary>
 public sealed class RdsRequestFormTests
 {
+    /// <summary>The source's tags, then the tags naming the recovery, as every restore must carry them.</summary>
+    private static readonly (string, string)[] CopiedAndRecoveryTags =
+    [
+        ("Tags.Tag.1.Key", "team"), ("Tags.Tag.1.Value", "payments"),
+        ("Tags.Tag.2.Key", "pitr:recovery"), ("Tags.Tag.2.Value", "r42"),
+        ("Tags.Tag.3.Key", "pitr:target"), ("Tags.Tag.3.Value", "2024-05-01T10:32:15Z"),
+        ("Tags.Tag.4.Key", "pitr:initiator"), ("Tags.Tag.4.Value", "U123"),
+        ("Tags.Tag.5.Key", "pitr:managed"), ("Tags.Tag.5.Value", "true"),
+        ("Tags.Tag.6.Key", "pitr:identifier"), ("Tags.Tag.6.Value", "pitr-r42-a1"),
+    ];
+
     private static readonly RestoreRequest Request = new("pitr-r42-a1", new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero),
         new Dictionary<string, string> { ["pitr:recovery"] = "r42", ["pitr:target"] = "2024-05-01T10:32:15Z", ["pitr:initiator"] = "U123" });
 
@@ -36,12 +47,7 @@ public sealed class RdsRequestFormTests
             ("KmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/1234abcd"),
             ("Port", "5433"),
             ("DeletionProtection", "true"),
-            ("Tags.Tag.1.Key", "team"), ("Tags.Tag.1.Value", "payments"),
-            ("Tags.Tag.2.Key", "pitr:recovery"), ("Tags.Tag.2.Value", "r42"),
-            ("Tags.Tag.3.Key", "pitr:target"), ("Tags.Tag.3.Value", "2024-05-01T10:32:15Z"),
-            ("Tags.Tag.4.Key", "pitr:initiator"), ("Tags.Tag.4.Value", "U123"),
-            ("Tags.Tag.5.Key", "pitr:managed"), ("Tags.Tag.5.Value", "true"),
-            ("Tags.Tag.6.Key", "pitr:identifier"), ("Tags.Tag.6.Value", "pitr-r42-a1"),
+            .. CopiedAndRecoveryTags,
         ]);
     }
 
@@ -128,12 +134,7 @@ public sealed class RdsRequestFormTests
             ("DBParameterGroupName", "prod-pg15"),
             ("Port", "5432"),
             ("DeletionProtection", "true"),
-            ("Tags.Tag.1.Key", "team"), ("Tags.Tag.1.Value", "payments"),
-            ("Tags.Tag.2.Key", "pitr:recovery"), ("Tags.Tag.2.Value", "r42"),
-            ("Tags.Tag.3.Key", "pitr:target"), ("Tags.Tag.3.Value", "2024-05-01T10:32:15Z"),
-            ("Tags.Tag.4.Key", "pitr:initiator"), ("Tags.Tag.4.Value", "U123"),
-            ("Tags.Tag.5.Key", "pitr:managed"), ("Tags.Tag.5.Value", "true"),
-            ("Tags.Tag.6.Key", "pitr:identifier"), ("Tags.Tag.6.Value", "pitr-r42-a1"),
+            .. CopiedAndRecoveryTags,
         ]);
     }
 
