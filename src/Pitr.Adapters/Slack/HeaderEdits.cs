@@ -6,7 +6,7 @@ namespace Pitr.Adapters.Slack;
 /// At most one edit of each header per interval: an edit asked for sooner is held and sent when the
 /// interval ends, and only the newest content is sent. Nothing is lost; intermediate states are skipped.
 /// </summary>
-internal sealed class HeaderEdits(TimeProvider clock, TimeSpan interval, Func<MessageRef, RecoveryHeader, Task> send)
+internal sealed class HeaderEdits(TimeProvider clock, TimeSpan interval, Func<MessageRef, RecoveryView, Task> send)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<MessageRef, Slot> slots = [];
@@ -20,7 +20,7 @@ internal sealed class HeaderEdits(TimeProvider clock, TimeSpan interval, Func<Me
         }
     }
 
-    public Task EditAsync(MessageRef header, RecoveryHeader content)
+    public Task EditAsync(MessageRef header, RecoveryView content)
     {
         TimeSpan wait;
         lock (gate)
@@ -60,7 +60,7 @@ internal sealed class HeaderEdits(TimeProvider clock, TimeSpan interval, Func<Me
 
     private Task FlushAsync(MessageRef header)
     {
-        RecoveryHeader? content;
+        RecoveryView? content;
         lock (gate)
         {
             var slot = slots[header];
@@ -82,7 +82,7 @@ internal sealed class HeaderEdits(TimeProvider clock, TimeSpan interval, Func<Me
     {
         public DateTimeOffset LastSent { get; set; }
 
-        public RecoveryHeader? Pending { get; set; }
+        public RecoveryView? Pending { get; set; }
 
         public bool Scheduled { get; set; }
     }

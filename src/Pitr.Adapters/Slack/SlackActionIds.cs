@@ -1,4 +1,4 @@
-using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Adapters.Slack;
 
@@ -11,12 +11,9 @@ public static class SlackActionIds
     public const string StartModal = "pitr.start";
 
     /// <summary>The button of a recovery action: <c>pitr.confirm</c>, <c>pitr.approve</c>, …</summary>
-    public static string Of(RecoveryActionKind kind) => Prefix + kind.ToString().ToLowerInvariant();
+    public static string Of(RecoveryTrigger action) => Prefix + action.ToString().ToLowerInvariant();
 
-    public static RecoveryActionKind? KindOf(string actionId) =>
-        actionId.StartsWith(Prefix, StringComparison.Ordinal)
-        && Enum.TryParse<RecoveryActionKind>(actionId[Prefix.Length..], ignoreCase: true, out var kind)
-        && Of(kind) == actionId
-            ? kind
-            : null;
+    /// <summary>The person's action a recovery button stands for, or null when the id is not one of them.</summary>
+    public static RecoveryTrigger? ActionOf(string actionId) =>
+        RecoveryTriggers.PersonActions.Where(action => Of(action) == actionId).Select(action => (RecoveryTrigger?)action).FirstOrDefault();
 }

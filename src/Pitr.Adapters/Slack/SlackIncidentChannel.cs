@@ -3,42 +3,46 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pitr.Adapters.Slack.Api;
 using Pitr.Adapters.Slack.Blocks;
+using Pitr.Adapters.Presentation;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Adapters.Slack;
 
 /// <summary>
 /// The incident channel in Slack: one header message per recovery (edited in place, at most once per
-/// <see cref="SlackOptions.HeaderEditInterval"/>), every step as a reply in its thread. Best effort:
-/// failures are logged and swallowed, because a chat outage must not stop a recovery.
+/// <see cref="SlackOptions.HeaderEditInterval"/>), every step as a reply in its thread. Failures are
+/// logged and answered as not delivered, so the announcer tries again; they never stop a recovery.
 /// </summary>
 internal sealed partial class SlackIncidentChannel : IIncidentChannel
 {
+    private static readonly RecoveryNarrative Narrative = new(TextStyle.Slack);
     private readonly SlackApiClient api;
-    private readonly IRecoveryStore store;
     private readonly SlackOptions options;
     private readonly ILogger<SlackIncidentChannel> logger;
     private readonly HeaderEdits edits;
 
-    public SlackIncidentChannel(SlackApiClient api, IRecoveryStore store, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackIncidentChannel> logger)
+    public SlackIncidentChannel(SlackApiClient api, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackIncidentChannel> logger)
     {
         this.api = api;
-        this.store = store;
         this.options = options.Value;
         this.logger = logger;
         edits = new HeaderEdits(clock, this.options.HeaderEditInterval, SendHeaderAsync);
     }
 
-    public async ValueTask<MessageRef?> PostHeaderAsync(RecoveryHeader header, CancellationToken cancellationToken)
+    public string Name => "slack";
+
+    public async ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken)
     {
-        var channel = await ChannelOfAsync(header.RecoveryId, cancellationToken);
+        var recovery = view.Recovery;
+        var channel = recovery.Channel is { Length: > 0 } own && own != "console" ? own : options.DefaultChannel;
         if (channel is null)
         {
-            LogNoChannel(header.RecoveryId);
+            LogNoChannel(recovery.Id);
             return null;
         }
 
-        var posted = await PostAsync(channel, null, SlackBlocks.HeaderText(header), SlackBlocks.Header(header), cancellationToken);
+        var posted = await PostAsync(channel, null, SlackBlocks.HeaderText(view), SlackBlocks.Header(view), cancellationToken);
         if (posted is not null)
         {
             edits.Posted(posted);
@@ -47,14 +51,34 @@ internal sealed partial class SlackIncidentChannel : IIncidentChannel
         return posted;
     }
 
-    public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryHeader content, CancellationToken cancellationToken) =>
-        new(edits.EditAsync(header, content));
+    public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken) =>
+        new(edits.EditAsync(header, view));
 
-    public ValueTask<MessageRef?> PostInThreadAsync(MessageRef header, ThreadMessage message, CancellationToken cancellationToken) =>
-        PostAsync(header.Channel, header.Ts, SlackBlocks.ThreadText(message), SlackBlocks.Thread(message), cancellationToken);
+    public async ValueTask<ThreadPost> PostInThreadAsync(MessageRef header, RecoveryView view, AuditEntry entry, IReadOnlyList<RecoveryAction> actions, CancellationToken cancellationToken)
+    {
+        if (Narrative.Tell(entry, view, actions) is not { } message)
+        {
+            return ThreadPost.NothingToSay;
+        }
 
-    public async ValueTask CloseActionsAsync(MessageRef message, ThreadMessage original, string outcome, CancellationToken cancellationToken) =>
-        await UpdateAsync(message, SlackBlocks.ThreadText(original), SlackBlocks.Thread(original, outcome), cancellationToken);
+        return await PostAsync(header.Channel, header.Ts, SlackBlocks.ThreadText(message), SlackBlocks.Thread(message), cancellationToken) is { } posted
+            ? ThreadPost.Posted(posted)
+            : ThreadPost.NotDelivered;
+    }
+
+    public async ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken)
+    {
+        if (Narrative.Tell(offeredWith, view, []) is { } original)
+        {
+            await UpdateAsync(message, SlackBlocks.ThreadText(original), SlackBlocks.Thread(original, Narrative.Closed(closedBy)), cancellationToken);
+        }
+    }
+
+    public async ValueTask PostProgressAsync(MessageRef header, string recoveryId, IReadOnlyDictionary<string, string> workloads, CancellationToken cancellationToken)
+    {
+        var message = new ThreadMessage(recoveryId, "Rollout progress: " + string.Join(", ", workloads.Select(w => $"`{w.Key}` {w.Value}")));
+        await PostAsync(header.Channel, header.Ts, SlackBlocks.ThreadText(message), SlackBlocks.Thread(message), cancellationToken);
+    }
 
     public ValueTask<MessageRef?> PostAlertAsync(string channel, AlertCard card, CancellationToken cancellationToken) =>
         PostAsync(channel, null, SlackBlocks.AlertText(card), SlackBlocks.Alert(card), cancellationToken);
@@ -62,15 +86,8 @@ internal sealed partial class SlackIncidentChannel : IIncidentChannel
     public async ValueTask ResolveAlertAsync(MessageRef message, AlertCard card, DateTimeOffset resolvedAt, CancellationToken cancellationToken) =>
         await UpdateAsync(message, SlackBlocks.AlertText(card), SlackBlocks.Alert(card, resolvedAt), cancellationToken);
 
-    private async ValueTask<string?> ChannelOfAsync(string recoveryId, CancellationToken cancellationToken)
-    {
-        var recovery = await store.FindAsync(recoveryId, cancellationToken);
-        return recovery?.Channel is { Length: > 0 } channel && channel != "console" ? channel : options.DefaultChannel;
-    }
-
-    private Task SendHeaderAsync(MessageRef header, RecoveryHeader content) =>
-        UpdateAsync(header, SlackBlocks.HeaderText(content), SlackBlocks.Header(content), CancellationToken.None);
-
+    private Task SendHeaderAsync(MessageRef header, RecoveryView view) =>
+        UpdateAsync(header, SlackBlocks.HeaderText(view), SlackBlocks.Header(view), CancellationToken.None);
     private async ValueTask<MessageRef?> PostAsync(string channel, string? threadTs, string text, JsonArray blocks, CancellationToken cancellationToken)
     {
         var arguments = new JsonObject { ["channel"] = channel, ["text"] = text, ["blocks"] = blocks, ["unfurl_links"] = false };

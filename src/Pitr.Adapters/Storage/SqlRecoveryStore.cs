@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 
 namespace Pitr.Adapters.Storage;
 
@@ -90,7 +91,7 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         select.CommandText = """
-            SELECT at, actor_id, actor_name, action, from_state, to_state, detail
+            SELECT seq, at, actor_id, actor_name, action, from_state, to_state, detail, event
             FROM pitr_audit WHERE recovery_id = @id ORDER BY seq
             """;
         select.AddParameter("@id", recoveryId);
@@ -98,14 +99,15 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            // Rows from before events were typed have no event: their action and detail are kept as they were.
+            var happened = reader.IsDBNull(8) ? new LegacyEntry(reader.GetString(4), reader.GetString(7)) : StoreJson.DeserializeEvent(reader.GetString(8));
             entries.Add(new AuditEntry(
                 recoveryId,
-                DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-                new Actor(reader.GetString(1), reader.GetString(2)),
-                reader.GetString(3),
-                Enum.Parse<RecoveryState>(reader.GetString(4)),
+                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
+                new Actor(reader.GetString(2), reader.GetString(3)),
                 Enum.Parse<RecoveryState>(reader.GetString(5)),
-                reader.GetString(6)));
+                Enum.Parse<RecoveryState>(reader.GetString(6)),
+                happened) { Seq = reader.GetInt64(0) });
         }
 
         return entries;
@@ -125,7 +127,7 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
         var found = new List<RecoverySnapshot>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(SnapshotJson.Deserialize(reader.GetString(0)));
+            found.Add(StoreJson.Deserialize(reader.GetString(0)));
         }
 
         return found;
@@ -143,7 +145,7 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
         command.AddParameter("@active", RecoveryStates.BlocksNewRecovery(recovery.State));
         command.AddParameter("@open", recovery.IsOpen());
         command.AddParameter("@requested_at", Timestamp(recovery.RequestedAt));
-        command.AddParameter("@document", SnapshotJson.Serialize(recovery));
+        command.AddParameter("@document", StoreJson.Serialize(recovery));
         return command;
     }
 
@@ -154,17 +156,17 @@ internal sealed class SqlRecoveryStore(DbDataSource dataSource, ISqlDialect dial
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO pitr_audit (recovery_id, at, actor_id, actor_name, action, from_state, to_state, detail)
-                VALUES (@recovery_id, @at, @actor_id, @actor_name, @action, @from_state, @to_state, @detail)
+                INSERT INTO pitr_audit (recovery_id, at, actor_id, actor_name, action, from_state, to_state, detail, event)
+                VALUES (@recovery_id, @at, @actor_id, @actor_name, @action, @from_state, @to_state, '', @event)
                 """;
             insert.AddParameter("@recovery_id", entry.RecoveryId);
             insert.AddParameter("@at", Timestamp(entry.At));
             insert.AddParameter("@actor_id", entry.Actor.Id);
             insert.AddParameter("@actor_name", entry.Actor.Name);
-            insert.AddParameter("@action", entry.Action);
+            insert.AddParameter("@action", StoreJson.KindOf(entry.Event));
             insert.AddParameter("@from_state", entry.From.ToString());
             insert.AddParameter("@to_state", entry.To.ToString());
-            insert.AddParameter("@detail", entry.Detail);
+            insert.AddParameter("@event", StoreJson.Serialize(entry.Event));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -11,7 +11,7 @@ namespace Pitr.Adapters.Storage;
 
 public static class StorageServiceExtensions
 {
-    /// <summary>The recovery store and its leases, as <c>Pitr:Store:Kind</c> says.</summary>
+    /// <summary>The recovery store, its thread log and its leases, as <c>Pitr:Store:Kind</c> says.</summary>
     public static IServiceCollection AddRecoveryStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -25,6 +25,8 @@ public static class StorageServiceExtensions
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(
             SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
+        services.AddSingleton<IThreadLog>(sp => new SqlThreadLog(
+            SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
         services.AddSingleton<IRecoveryLeases, LocalRecoveryLeases>();
         services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         return services;
@@ -35,6 +37,7 @@ public static class StorageServiceExtensions
         services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
+        services.AddSingleton<IThreadLog>(sp => new SqlThreadLog(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
         services.AddSingleton<IRecoveryLeases, PostgresRecoveryLeases>();
         services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
 using Pitr.Domain;
+using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Status;
 
 namespace Pitr.Bot.Cli;
@@ -33,10 +34,14 @@ internal static class AuditCommand
             }
 
             Console.Out.WriteLine(json
-                ? JsonSerializer.Serialize(new { recovery = status.Recovery.Id, status.Recovery.Database, status.Recovery.State, entries = status.Audit }, JsonOutput)
-                : string.Join('\n', status.Audit.Select(e => $"{TimeFormat.Utc(e.At)}  {e.Actor,-16} {e.Action,-20} {e.From} → {e.To}  {e.Detail}")));
+                ? JsonSerializer.Serialize(new { recovery = status.Recovery.Id, status.Recovery.Database, status.Recovery.State, entries = status.Audit.Select(Entry) }, JsonOutput)
+                : string.Join('\n', status.Audit.Select(CliSession.Say.Reports.Audit)));
             return 0;
         });
         return command;
     }
+
+    /// <summary>One entry with its event's kind and every field of it (serialized as its own type, not the base).</summary>
+    private static object Entry(AuditEntry e) =>
+        new { e.Seq, e.At, e.Actor, e.From, e.To, kind = e.Event.GetType().Name, @event = (object)e.Event };
 }

@@ -22,7 +22,7 @@ internal static class CheckCommand
             var report = await host.Services.GetRequiredService<IMediator>().Send(new CheckReadiness(parse.GetValue(database)), cancellationToken);
             if (json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { report.Database, report.Ready, report.Error, report.Items }, JsonOutput));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { report.Database, report.Ready, error = report.Why is { } why ? CliSession.Say.Answers.Why(why) : null, report.Items }, JsonOutput));
             }
             else
             {
@@ -36,9 +36,9 @@ internal static class CheckCommand
 
     internal static void Render(ReadinessReport report, TextWriter output)
     {
-        if (report.Error is not null)
+        if (report.Why is { } why)
         {
-            output.WriteLine(report.Error);
+            output.WriteLine(CliSession.Say.Answers.Why(why));
             return;
         }
 

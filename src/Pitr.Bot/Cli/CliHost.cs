@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pitr.Adapters;
-using Pitr.Adapters.Console;
 using Pitr.Bot.Composition;
 using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
@@ -20,7 +18,7 @@ internal static class CliHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddPitrDomain();
         builder.Services.AddPitrAdapters(builder.Configuration);
-        builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(json ? Console.Error : Console.Out));
+        builder.Services.AddConsoleThread(json ? Console.Error : Console.Out);
         var host = builder.Build();
         host.Services.GetRequiredService<IDatabaseCatalog>();
         return host;

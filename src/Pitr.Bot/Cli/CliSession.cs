@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Mediator;
+using Pitr.Adapters.Presentation;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Recoveries;
@@ -13,6 +14,9 @@ internal sealed class CliSession(IHost host) : IDisposable
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Actor User { get; } = new(Environment.UserName, Environment.UserName);
+
+    /// <summary>The wording of the terminal: plain text.</summary>
+    public static Presenter Say => Presenter.Console;
 
     public IServiceProvider Services => host.Services;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pitr.Domain;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
 
 namespace Pitr.Bot.Cli;
@@ -21,14 +21,14 @@ internal static class DrillCommand
                 new StartRecovery(name, null, CliSession.User, "console", RecoveryMode.Drill, AutoApprove: true), cancellationToken);
             if (!started.Succeeded || started.Recovery is null)
             {
-                await Console.Error.WriteLineAsync(started.Message);
+                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Planned(started));
                 return 2;
             }
 
-            var confirmed = await session.Mediator.Send(new ConfirmRecovery(started.Recovery.Id, CliSession.User), cancellationToken);
+            var confirmed = await session.Mediator.Send(new ActOnRecovery(started.Recovery.Id, new PersonAction(RecoveryTrigger.Confirm, CliSession.User)), cancellationToken);
             if (!confirmed.Succeeded)
             {
-                await Console.Error.WriteLineAsync(confirmed.Message);
+                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Acted(confirmed));
                 return 2;
             }
 

@@ -21,12 +21,12 @@ internal static class ReportJson
         checks = report.Checks.Select(c => new { name = c.Name, passed = c.Passed, observed = c.Observed, expected = c.Expected }),
         workloads = report.Workloads.Select(w => new { name = w.Name, succeeded = w.Succeeded, seconds = w.Duration.TotalSeconds, detail = w.Detail }),
         health = report.Health.Select(h => new { name = h.Name, healthy = h.Healthy, observed = h.Observed }),
-        people = report.People,
+        people = report.People.Select(e => new { at = e.At, actor = e.Actor.Name, what = e.Event.GetType().Name, details = (object)e.Event }),
     };
 
     public static object? Endpoint(Pitr.Domain.Ports.DatabaseEndpoint? endpoint) =>
         endpoint is null ? null : new { host = endpoint.Host, port = endpoint.Port, database = endpoint.Database };
 
     public static Dictionary<string, double> Phases(RecoveryReport report) =>
-        report.Phases.ToDictionary(p => p.Phase, p => Math.Round(p.Duration.TotalSeconds, 3));
+        report.Phases.ToDictionary(p => p.Phase.ToString().ToLowerInvariant(), p => Math.Round(p.Duration.TotalSeconds, 3));
 }

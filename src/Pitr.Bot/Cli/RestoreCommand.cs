@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Pitr.Adapters.Local;
 using Pitr.Domain;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
 
 namespace Pitr.Bot.Cli;
@@ -25,18 +25,24 @@ internal static class RestoreCommand
             using var session = CliSession.Open(parse);
             var json = parse.GetValue(CliOptions.Json);
             var name = session.DatabaseOrDefault(parse.GetValue(database));
-            var started = await session.Mediator.Send(new StartRecovery(name, parse.GetValue(to), CliSession.User, "console"), cancellationToken);
+            if (!RecoveryTarget.TryParse(parse.GetValue(to), out var target, out var problem))
+            {
+                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Why(new InvalidTarget(parse.GetValue(to), problem)));
+                return 2;
+            }
+
+            var started = await session.Mediator.Send(new StartRecovery(name, target, CliSession.User, "console"), cancellationToken);
             if (!started.Succeeded || started.Recovery is null)
             {
-                await Console.Error.WriteLineAsync(started.Message);
+                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Planned(started));
                 return 2;
             }
 
             var id = started.Recovery.Id;
-            var confirmed = await session.Mediator.Send(new ConfirmRecovery(id, CliSession.User), cancellationToken);
+            var confirmed = await session.Mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, CliSession.User)), cancellationToken);
             if (!confirmed.Succeeded)
             {
-                await Console.Error.WriteLineAsync(confirmed.Message);
+                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Acted(confirmed));
                 return 2;
             }
 
@@ -63,7 +69,7 @@ internal static class RestoreCommand
             }
             else
             {
-                Console.Out.WriteLine($"Recovery {id} ended {recovery.State}: {recovery.Problem ?? "see the thread above"}.");
+                Console.Out.WriteLine($"Recovery {id} ended {recovery.State}: {(recovery.Trouble is { } trouble ? CliSession.Say.Narrative.Trouble(trouble) : "see the thread above")}.");
             }
 
             return recovery.State == RecoveryState.AwaitingApproval && attempt.Validation?.Passed == true ? 0 : 1;

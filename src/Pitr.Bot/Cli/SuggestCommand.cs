@@ -22,10 +22,15 @@ internal static class SuggestCommand
             using var session = CliSession.Open(parse);
             var name = session.DatabaseOrDefault(parse.GetValue(database));
             var from = DateTimeOffset.MinValue;
-            if (parse.GetValue(since) is { } text && !TargetTime.TryParse(text, out from, out var error))
+            if (parse.GetValue(since) is { } text)
             {
-                await Console.Error.WriteLineAsync(error);
-                return 2;
+                if (!RecoveryTarget.TryParse(text, out var parsed, out var problem))
+                {
+                    await Console.Error.WriteLineAsync(CliSession.Say.Answers.Why(new InvalidTarget(text, problem)));
+                    return 2;
+                }
+
+                from = parsed.Instant;
             }
 
             if (session.Services.GetKeyedService<IRecoveryPointAdvisor>(name) is not { } advisor)

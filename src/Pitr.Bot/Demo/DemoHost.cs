@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pitr.Adapters;
-using Pitr.Adapters.Console;
+using Pitr.Bot.Cli;
 using Pitr.Bot.Composition;
 using Pitr.Domain.Ports;
 
@@ -16,7 +15,7 @@ internal static class DemoHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddPitrDomain();
         builder.Services.AddPitrAdapters(builder.Configuration);
-        builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(thread));
+        builder.Services.AddConsoleThread(thread);
         var host = builder.Build();
         host.Services.GetRequiredService<IDatabaseCatalog>();
         return host;

@@ -4,8 +4,7 @@ using Pitr.Domain;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Approve;
-using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Bot.Cli;
 
@@ -65,13 +64,13 @@ internal sealed class DemoRun(TextWriter thread)
         var clock = services.GetRequiredService<TimeProvider>();
         var driver = new RecoveryDriver(services.GetRequiredService<RecoveryStepper>(), store, clock);
 
-        var start = await mediator.Send(new StartRecovery(DemoEnvironment.Database, pick.Target.ToString("O"), Initiator, "console", IncidentAt: pick.CommittedAt), cancellationToken);
+        var start = await mediator.Send(new StartRecovery(DemoEnvironment.Database, RecoveryTarget.At(pick.Target), Initiator, "console", IncidentAt: pick.CommittedAt), cancellationToken);
         var id = Expect(start).Id;
-        Expect(await mediator.Send(new ConfirmRecovery(id, Initiator), cancellationToken));
+        Expect(await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, Initiator)), cancellationToken));
         var recovery = await driver.RunUntilAsync(id, r => r.State is RecoveryState.AwaitingApproval || CliSession.Settled(r.State), cancellationToken);
         if (recovery.State == RecoveryState.AwaitingApproval)
         {
-            Expect(await mediator.Send(new ApproveCutover(id, Approver), cancellationToken));
+            Expect(await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Approve, Approver)), cancellationToken));
             recovery = await driver.RunUntilAsync(id, r => CliSession.Settled(r.State), cancellationToken);
         }
 
@@ -99,8 +98,8 @@ internal sealed class DemoRun(TextWriter thread)
             after);
     }
 
-    private static RecoverySnapshot Expect(CommandResult result) =>
-        result.Succeeded && result.Recovery is not null ? result.Recovery : throw new InvalidOperationException(result.Message);
+    private static RecoverySnapshot Expect(RecoveryResult result) =>
+        result.Succeeded && result.Recovery is not null ? result.Recovery : throw new InvalidOperationException(CliSession.Say.Answers.Acted(result));
 
     private void Say(string line) => thread.WriteLine($"» {line}");
 }

@@ -9,7 +9,7 @@ using Pitr.Domain.Ports;
 
 namespace Pitr.Bot.Hosting;
 
-/// <summary>The long-running bot: HTTP endpoints for Slack and probes, and the recovery runner.</summary>
+/// <summary>The long-running bot: HTTP endpoints for Slack and probes, the recovery runner and the thread dispatcher.</summary>
 internal static class BotHost
 {
     /// <param name="configure">Last changes before the host is built (tests replace adapters with fakes here).</param>
@@ -21,7 +21,10 @@ internal static class BotHost
         builder.Services.AddPitrDomain();
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RecoveryWakeups>();
+        builder.Services.AddSingleton<IRecoverySignals>(sp => sp.GetRequiredService<RecoveryWakeups>());
         builder.Services.AddHostedService<RecoveryRunner>();
+        builder.Services.AddHostedService<ThreadDispatcher>();
         builder.Services.AddSlackEndpoints(builder.Configuration);
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
         configure?.Invoke(builder);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Pitr.Bot.Observability;
 using Pitr.Domain.Ports;
@@ -9,18 +10,23 @@ namespace Pitr.Bot.Hosting;
 /// <summary>
 /// Advances every open recovery, each on its own task so that a long rollout of one never delays
 /// another. On start it simply finds what the store says is open: that is how a restarted bot resumes.
-/// A lease per recovery keeps replicas sharing a store from stepping the same recovery at once.
+/// A saved change wakes it at once for that recovery, so a person's action takes effect without
+/// waiting for the next poll. A lease per recovery keeps replicas sharing a store from stepping the
+/// same recovery at once.
 /// </summary>
 internal sealed partial class RecoveryRunner(
     IRecoveryStore store,
     IRecoveryLeases leases,
     RecoveryStepper stepper,
+    RecoveryWakeups wakeups,
     TimeProvider clock,
     IOptions<RunnerOptions> options,
     ILogger<RecoveryRunner> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Task> inFlight = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> dueAt = new();
+    private readonly ConcurrentDictionary<string, bool> wokenInFlight = new();
+    private readonly ChannelReader<string> woken = wakeups.Subscribe();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,7 +48,7 @@ internal sealed partial class RecoveryRunner(
                 await DelayAsync(options.Value.ErrorBackoff, stoppingToken);
             }
 
-            await DelayAsync(options.Value.Tick, stoppingToken);
+            await WaitAsync(options.Value.Tick, stoppingToken);
         }
 
         await Task.WhenAll(inFlight.Values);
@@ -63,8 +69,13 @@ internal sealed partial class RecoveryRunner(
 
             using var step = PitrTelemetry.Source.StartActivity("recovery.step");
             step?.SetTag("pitr.recovery_id", id);
+            wokenInFlight.TryRemove(id, out _);
             var next = await stepper.AdvanceAsync(id, stoppingToken);
-            dueAt[id] = next == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : clock.GetUtcNow() + next;
+
+            // Woken while stepping: what woke it (a person's action) is looked at right away, whatever the step asked for.
+            dueAt[id] = wokenInFlight.TryRemove(id, out _) ? DateTimeOffset.MinValue
+                : next == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue
+                : clock.GetUtcNow() + next;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -77,6 +88,24 @@ internal sealed partial class RecoveryRunner(
         finally
         {
             inFlight.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Waits for the tick, or less when a recovery is woken; a woken recovery is due now.</summary>
+    private async Task WaitAsync(TimeSpan tick, CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(tick, clock, wait.Token);
+        var wake = woken.WaitToReadAsync(wait.Token).AsTask();
+        await Task.WhenAny(delay, wake);
+        await wait.CancelAsync();
+        while (woken.TryRead(out var id))
+        {
+            dueAt[id] = DateTimeOffset.MinValue;
+            if (inFlight.ContainsKey(id))
+            {
+                wokenInFlight[id] = true;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Pitr.Adapters.Slack;
 using System.Text.Json;
 
 namespace Pitr.Bot.Slack;
@@ -23,7 +24,7 @@ internal sealed class InteractionRouter(
                 return click.ActionId switch
                 {
                     AlertStartButtonHandler.ActionId => alertStart.Handle(click),
-                    _ when RecoveryButtonHandler.ActionIds.ContainsKey(click.ActionId) => recoveryButtons.Handle(click),
+                    _ when SlackActionIds.ActionOf(click.ActionId) is not null => recoveryButtons.Handle(click),
                     _ => SlackAck.Empty,
                 };
             case "view_submission":

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Mediator;
+using Pitr.Adapters.Presentation;
 using Pitr.Adapters.Slack;
 using Pitr.Adapters.Slack.Blocks;
 using Pitr.Domain;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Reject;
+using Pitr.Domain.Recoveries.Act;
 
 namespace Pitr.Bot.Slack;
 
@@ -17,17 +18,18 @@ internal sealed class RejectModalHandler(ISender sender, SlackReplies replies, S
     public SlackAck? Handle(ModalSubmission submission)
     {
         if (ModalMetadata.Split(submission.Metadata, 4) is not [var id, var state, var rejected, var channel]
+            || !Enum.TryParse<RecoveryState>(state, out var offeredIn)
             || !DateTimeOffset.TryParse(rejected, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rejectedTarget))
         {
             return null;
         }
 
-        if (!TargetTime.TryParse(submission.Time, out var target, out var error))
+        if (!RecoveryTarget.TryParse(submission.Time, out var target, out var problem))
         {
-            return SlackAck.FieldError(SlackViews.TimeBlockId, error);
+            return SlackAck.FieldError(SlackViews.TimeBlockId, Presenter.Slack.Answers.Why(new InvalidTarget(submission.Time, problem)));
         }
 
-        if (target >= rejectedTarget)
+        if (target.Instant >= rejectedTarget)
         {
             return SlackAck.FieldError(SlackViews.TimeBlockId, $"Give a time earlier than the rejected {TimeFormat.Utc(rejectedTarget)}, e.g. {TimeFormat.Utc(rejectedTarget.AddMinutes(-1))}.");
         }
@@ -40,10 +42,10 @@ internal sealed class RejectModalHandler(ISender sender, SlackReplies replies, S
                 return;
             }
 
-            var result = await sender.Send(new RejectValidation(id, person.Actor, submission.Time!, state), ct);
+            var result = await sender.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Reject, person.Actor, target), offeredIn), ct);
             if (!result.Succeeded)
             {
-                await replies.EphemeralAsync(person, $":no_entry: {result.Message}", ct);
+                await replies.EphemeralAsync(person, Presenter.Slack.Answers.Acted(result), ct);
             }
         });
         return SlackAck.Empty;

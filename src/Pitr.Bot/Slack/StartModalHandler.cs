@@ -1,4 +1,5 @@
 using Mediator;
+using Pitr.Adapters.Presentation;
 using Pitr.Adapters.Slack;
 using Pitr.Adapters.Slack.Blocks;
 using Pitr.Domain.Recoveries;
@@ -18,9 +19,9 @@ internal sealed class StartModalHandler(ISender sender, SlackReplies replies, Sl
             return null;
         }
 
-        if (!TargetTime.TryParse(submission.Time, out _, out var error))
+        if (!RecoveryTarget.TryParse(submission.Time, out var target, out var problem))
         {
-            return SlackAck.FieldError(SlackViews.TimeBlockId, error);
+            return SlackAck.FieldError(SlackViews.TimeBlockId, Presenter.Slack.Answers.Why(new InvalidTarget(submission.Time, problem)));
         }
 
         var person = submission.By with { Channel = channel };
@@ -31,8 +32,8 @@ internal sealed class StartModalHandler(ISender sender, SlackReplies replies, Sl
                 return;
             }
 
-            var result = await sender.Send(new StartRecovery(database, submission.Time, person.Actor, channel), ct);
-            await replies.EphemeralAsync(person, result.Succeeded ? $":white_check_mark: {result.Message}" : $":no_entry: {result.Message}", ct);
+            var result = await sender.Send(new StartRecovery(database, target, person.Actor, channel), ct);
+            await replies.EphemeralAsync(person, Presenter.Slack.Answers.Planned(result), ct);
         });
         return SlackAck.Empty;
     }

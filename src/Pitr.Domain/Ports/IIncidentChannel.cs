@@ -1,21 +1,30 @@
+using Pitr.Domain.Recoveries;
+
 namespace Pitr.Domain.Ports;
 
 /// <summary>Where people follow a recovery: one header message updated in place, every step in its thread.</summary>
 /// <remarks>
-/// Delivery is best effort: implementations retry and log their own failures and never throw for
-/// them, because a chat outage must not stop a recovery.
+/// The channel decides the words; the domain hands it typed entries. Implementations retry and log
+/// their own failures and never throw for them: a failed delivery answers null (or
+/// <see cref="ThreadPost.NotDelivered"/>) and is tried again later.
 /// </remarks>
 public interface IIncidentChannel
 {
-    ValueTask<MessageRef?> PostHeaderAsync(RecoveryHeader header, CancellationToken cancellationToken);
+    /// <summary>The channel's name, under which it keeps its threads.</summary>
+    string Name { get; }
 
-    ValueTask UpdateHeaderAsync(MessageRef header, RecoveryHeader content, CancellationToken cancellationToken);
+    ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken);
 
-    /// <returns>The posted message, so that its buttons can be replaced once used.</returns>
-    ValueTask<MessageRef?> PostInThreadAsync(MessageRef header, ThreadMessage message, CancellationToken cancellationToken);
+    ValueTask UpdateHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a message's buttons with a line saying what became of them ("Approved by @bob").</summary>
-    ValueTask CloseActionsAsync(MessageRef message, ThreadMessage original, string outcome, CancellationToken cancellationToken);
+    /// <summary>Tells one audit entry in the thread, with <paramref name="actions"/> as buttons.</summary>
+    ValueTask<ThreadPost> PostInThreadAsync(MessageRef header, RecoveryView view, AuditEntry entry, IReadOnlyList<RecoveryAction> actions, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the buttons of the message that told <paramref name="offeredWith"/> with what became of them.</summary>
+    ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken);
+
+    /// <summary>How each workload's rollout is going; best effort.</summary>
+    ValueTask PostProgressAsync(MessageRef header, string recoveryId, IReadOnlyDictionary<string, string> workloads, CancellationToken cancellationToken);
 
     /// <summary>Posts an alert with a suggested recovery point and a "Start recovery…" button; nothing starts until a person confirms.</summary>
     ValueTask<MessageRef?> PostAlertAsync(string channel, AlertCard card, CancellationToken cancellationToken);
@@ -24,8 +33,20 @@ public interface IIncidentChannel
     ValueTask ResolveAlertAsync(MessageRef message, AlertCard card, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
 }
 
+/// <summary>What a thread post came to: delivered (with the message when one was posted), or not delivered and to be tried again.</summary>
+public sealed record ThreadPost(bool Delivered, MessageRef? Message)
+{
+    public static readonly ThreadPost NotDelivered = new(false, null);
+    public static readonly ThreadPost NothingToSay = new(true, null);
+
+    public static ThreadPost Posted(MessageRef message) => new(true, message);
+}
+
+/// <summary>A recovery as the channel shows it: its state, the buttons it offers now, and its trail for reports.</summary>
+public sealed record RecoveryView(RecoverySnapshot Recovery, IReadOnlyList<RecoveryAction> Actions, IReadOnlyList<AuditEntry> Trail, DateTimeOffset Now);
+
 /// <param name="GroupKey">The alerting system's group key: one message per group.</param>
-/// <param name="SuggestionSource">Where the suggested target came from ("WAL: DROP TABLE orders at …", "alert start − 2m").</param>
+/// <param name="SuggestionSource">Where the suggested target came from ("history: DROP TABLE orders committed at …", "alert start − 2m").</param>
 public sealed record AlertCard(
     string GroupKey,
     string AlertName,
@@ -39,43 +60,3 @@ public sealed record AlertCard(
 /// <param name="Channel">The channel id (or "console").</param>
 /// <param name="Ts">The message's timestamp id within the channel.</param>
 public sealed record MessageRef(string Channel, string Ts);
-
-/// <summary>Everything the header shows; rendered anew on every change.</summary>
-public sealed record RecoveryHeader(
-    string RecoveryId,
-    string Database,
-    bool Drill,
-    string State,
-    DateTimeOffset Target,
-    int Attempt,
-    string Initiator,
-    DateTimeOffset RequestedAt,
-    TimeSpan Elapsed,
-    string? LastAction,
-    string? Problem,
-    IReadOnlyList<RecoveryAction> Actions);
-
-/// <param name="Table">Optional rows rendered as a compact table (validation, rollout, health).</param>
-/// <param name="Actions">Buttons, only for what the recovery permits now.</param>
-public sealed record ThreadMessage(
-    string RecoveryId,
-    string Text,
-    IReadOnlyList<TableRow>? Table = null,
-    IReadOnlyList<RecoveryAction>? Actions = null);
-
-public sealed record TableRow(string Name, bool Ok, string Observed, string Expected);
-
-/// <summary>A button: what a person may do now, and the state it was offered in (stale clicks are refused).</summary>
-public sealed record RecoveryAction(RecoveryActionKind Kind, string RecoveryId, string OfferedInState);
-
-public enum RecoveryActionKind
-{
-    Confirm,
-    Cancel,
-    Approve,
-    Reject,
-    Abort,
-    Retry,
-    Rollback,
-    Decommission,
-}

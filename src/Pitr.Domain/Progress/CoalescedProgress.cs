@@ -1,9 +1,10 @@
 using Pitr.Domain.Ports;
+using Pitr.Domain.Announcements;
 
 namespace Pitr.Domain.Progress;
 
 /// <summary>Turns a stream of per-workload progress into at most one thread message per interval, so a 20-deployment rollout does not flood the thread.</summary>
-internal sealed class CoalescedProgress(IIncidentChannel channel, MessageRef? header, string recoveryId, TimeProvider clock, TimeSpan every)
+internal sealed class CoalescedProgress(RecoveryAnnouncer announcer, string recoveryId, TimeProvider clock, TimeSpan every)
     : IProgress<WorkloadProgress>
 {
     private readonly Lock gate = new();
@@ -12,21 +13,21 @@ internal sealed class CoalescedProgress(IIncidentChannel channel, MessageRef? he
 
     public void Report(WorkloadProgress value)
     {
-        string text;
+        Dictionary<string, string> snapshot;
         lock (gate)
         {
             latest[value.Workload] = value.Status;
             var now = clock.GetUtcNow();
-            if (header is null || now - lastPost < every)
+            if (now - lastPost < every)
             {
                 return;
             }
 
             lastPost = now;
-            text = "Rollout progress: " + string.Join(", ", latest.Select(w => $"`{w.Key}` {w.Value}"));
+            snapshot = new Dictionary<string, string>(latest, StringComparer.Ordinal);
         }
 
-        // Delivery is best effort and never throws; the rollout must not wait for chat.
-        _ = channel.PostInThreadAsync(header, new ThreadMessage(recoveryId, text), CancellationToken.None).AsTask();
+        // Best effort: the rollout must not wait for chat.
+        _ = announcer.ProgressAsync(recoveryId, snapshot, CancellationToken.None).AsTask();
     }
 }

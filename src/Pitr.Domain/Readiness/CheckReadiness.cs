@@ -17,7 +17,7 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
         var database = query.Database ?? catalog.DefaultDatabase;
         if (catalog.Find(database) is not { } binding)
         {
-            return new ReadinessReport(database, [], $"There is no database `{database}`. Configured: {string.Join(", ", catalog.Names.Select(n => $"`{n}`"))}.");
+            return new ReadinessReport(database, [], new UnknownDatabase(database, catalog.Names));
         }
 
         var targets = query.Targets ?? new ReadinessTargets();
@@ -55,7 +55,7 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
         source.BackupRetentionDays >= targets.MinimumRetentionDays
             ? Pass("Backup retention", $"{source.BackupRetentionDays} days", $"≥ {targets.MinimumRetentionDays} days")
             : Fail("Backup retention", $"{source.BackupRetentionDays} days", $"≥ {targets.MinimumRetentionDays} days",
-                $"Raise the backup retention of {source.Identifier} to at least {targets.MinimumRetentionDays} days (RDS: `modify-db-cluster` or `modify-db-instance` with `--backup-retention-period {targets.MinimumRetentionDays} --apply-immediately`).");
+                $"Raise the backup retention of {source.Identifier} to at least {targets.MinimumRetentionDays} days (RDS: modify-db-cluster or modify-db-instance with --backup-retention-period {targets.MinimumRetentionDays} --apply-immediately).");
 
     private static ReadinessItem Coverage(RestorableWindow window, int retentionDays, ReadinessTargets targets, DateTimeOffset now)
     {
@@ -84,7 +84,7 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
         source.DeletionProtection
             ? Pass("Deletion protection", "on", "on")
             : Fail("Deletion protection", "off", "on",
-                $"Turn deletion protection on for {source.Identifier} (RDS: `modify-db-cluster` or `modify-db-instance` with `--deletion-protection`), so that the database cannot be deleted by mistake.");
+                $"Turn deletion protection on for {source.Identifier} (RDS: modify-db-cluster or modify-db-instance with --deletion-protection), so that the database cannot be deleted by mistake.");
 
     private async ValueTask<ReadinessItem> DrillAsync(string database, ReadinessTargets targets, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -93,7 +93,7 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
             .Where(r => r.Mode == RecoveryMode.Drill && r.CompletedAt is not null && r.Attempts.Any(a => a.Outcome == AttemptOutcome.Drilled))
             .MaxBy(r => r.CompletedAt);
         var expected = $"a drill completed within {targets.MaximumDrillAge.TotalDays:0} days";
-        var fix = $"Run a drill: `/pitr drill {database}` or `pitr drill --db {database}`. It restores and validates a copy and deletes it afterwards; production is not touched.";
+        var fix = $"Run a drill of {database} from Slack or with pitr drill --db {database}. It restores and validates a copy and deletes it afterwards; production is not touched.";
         if (last?.CompletedAt is not { } completedAt)
         {
             return Fail("Recovery drill", "no completed drill on record", expected, fix);

@@ -1,9 +1,11 @@
+using Pitr.Domain.Recoveries;
+
 namespace Pitr.Domain.Readiness;
 
-/// <param name="Error">Why nothing could be checked (unknown database), or null.</param>
-public sealed record ReadinessReport(string Database, IReadOnlyList<ReadinessItem> Items, string? Error = null)
+/// <param name="Why">Why nothing could be checked (unknown database), or null.</param>
+public sealed record ReadinessReport(string Database, IReadOnlyList<ReadinessItem> Items, Refusal? Why = null)
 {
-    public bool Ready => Error is null && Items.All(i => i.Passed);
+    public bool Ready => Why is null && Items.All(i => i.Passed);
 }
 
 /// <param name="Fix">What to do when the item fails; null when it passes.</param>

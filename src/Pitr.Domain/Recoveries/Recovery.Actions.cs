@@ -1,117 +1,139 @@
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Events;
 
 namespace Pitr.Domain.Recoveries;
 
 public sealed partial class Recovery
 {
-    // What people do.
-    public Task ConfirmAsync(Actor by) =>
-        FireAsync(by, $"restore {data.CurrentAttempt.Identifier} to {TimeFormat.Utc(data.CurrentAttempt.Target)}", () => machine.FireAsync(RecoveryTrigger.Confirm));
+    /// <summary>Carries out a person's action; call <see cref="WhyNot"/> first.</summary>
+    public Task ActAsync(PersonAction act)
+    {
+        var attempt = data.CurrentAttempt;
+        var by = act.By;
+        return act.Action switch
+        {
+            RecoveryTrigger.Confirm => FireAsync(by, new Confirmed(attempt.Identifier, attempt.Target), () => machine.FireAsync(RecoveryTrigger.Confirm)),
+            RecoveryTrigger.Cancel => FireAsync(by, new Cancelled(), () => machine.FireAsync(RecoveryTrigger.Cancel)),
+            RecoveryTrigger.Approve => FireAsync(by, new Approved(attempt.Identifier, IsDrill ? null : attempt.Endpoint, IsDrill), () => machine.FireAsync(approve, by)),
+            RecoveryTrigger.Reject => FireAsync(by,
+                new Rejected(attempt.Number, attempt.Target, Required(act.Target), RestoreAttempt.IdentifierFor(Id, attempt.Number + 1)),
+                () => machine.FireAsync(reject, Required(act.Target))),
+            RecoveryTrigger.Abort => FireAsync(by, new Aborted(attempt.Identifier), () => machine.FireAsync(RecoveryTrigger.Abort)),
+            RecoveryTrigger.Retry => FireAsync(by, new Retried(data.FailedIn ?? RecoveryState.Restoring), () => machine.FireAsync(RecoveryTrigger.Retry)),
+            RecoveryTrigger.Rollback => RollbackAsync(by, act.Reason),
+            RecoveryTrigger.Decommission => FireAsync(by, new Decommissioned(data.SourceIdentifier), () => machine.FireAsync(RecoveryTrigger.Decommission)),
+            _ => throw new ArgumentOutOfRangeException(nameof(act), act.Action, "not a person's action"),
+        };
+    }
 
-    public Task CancelAsync(Actor by) => FireAsync(by, "plan cancelled", () => machine.FireAsync(RecoveryTrigger.Cancel));
-
-    public Task ApproveAsync(Actor by) =>
-        FireAsync(by, IsDrill ? "drill finished" : $"cut over to {data.CurrentAttempt.Identifier}", () => machine.FireAsync(approve, by));
-
-    public Task RejectAsync(Actor by, DateTimeOffset earlierTarget) =>
-        FireAsync(by, $"attempt {data.CurrentAttempt.Number} at {TimeFormat.Utc(data.CurrentAttempt.Target)} rejected; restore again to {TimeFormat.Utc(earlierTarget)}",
-            () => machine.FireAsync(reject, earlierTarget));
-
-    public Task AbortAsync(Actor by) => FireAsync(by, "aborted", () => machine.FireAsync(RecoveryTrigger.Abort));
-
-    public Task RetryAsync(Actor by) => FireAsync(by, $"retry {data.FailedIn}", () => machine.FireAsync(RecoveryTrigger.Retry));
-
-    public Task RollbackAsync(Actor by, string reason) => FireAsync(by, reason, () => machine.FireAsync(rollback, reason));
-
-    public Task DecommissionAsync(Actor by) =>
-        FireAsync(by, $"delete {data.SourceIdentifier}", () => machine.FireAsync(RecoveryTrigger.Decommission));
+    private Task RollbackAsync(Actor by, string? reason)
+    {
+        var requested = new RollbackRequested(reason);
+        return FireAsync(by, requested, () => machine.FireAsync(rollback, requested));
+    }
 
     // Outcomes of the runner's work.
     public Task RestoreAvailableAsync(DatabaseEndpoint endpoint) =>
-        FireAsync(Actor.Bot, $"{endpoint.Identifier} available at {endpoint}", () => machine.FireAsync(restoreAvailable, endpoint));
+        FireAsync(Actor.Bot, new RestoreAvailable(data.CurrentAttempt.Identifier, endpoint, clock.GetUtcNow() - StateEnteredAt), () => machine.FireAsync(restoreAvailable, endpoint));
 
-    public Task RestoreFailedAsync(string reason) => FireAsync(Actor.Bot, reason, () => machine.FireAsync(restoreFailed, reason));
+    public Task RestoreFailedAsync(string? engineDetail)
+    {
+        var failed = new RestoreFailed(data.CurrentAttempt.Identifier, engineDetail);
+        return FireAsync(Actor.Bot, failed, () => machine.FireAsync(restoreFailed, failed));
+    }
 
     public Task ValidationCompletedAsync(ValidationReport report) =>
-        FireAsync(Actor.Bot, $"{report.Checks.Count(c => c.Passed)}/{report.Checks.Count} checks passed", () => machine.FireAsync(validationCompleted, report));
+        FireAsync(Actor.Bot, new ValidationCompleted(data.CurrentAttempt.Identifier, data.CurrentAttempt.Target, report), () => machine.FireAsync(validationCompleted, report));
 
     public Task SecretUpdatedAsync(SecretChange change) =>
-        FireAsync(Actor.Bot, $"secret version {change.NewVersion} current; {change.PreviousVersion} kept", () => machine.FireAsync(secretUpdated, change));
+        FireAsync(Actor.Bot, new SecretUpdated(change, data.CurrentAttempt.Endpoint!), () => machine.FireAsync(secretUpdated, change));
 
     public Task RolloutFinishedAsync(RolloutReport report) => report.Succeeded
-        ? FireAsync(Actor.Bot, $"{report.Workloads.Count} workloads rolled out", () => machine.FireAsync(rolloutCompleted, report))
-        : FireAsync(Actor.Bot, FailedWorkloads(report), () => machine.FireAsync(rolloutFailed, report));
+        ? FireAsync(Actor.Bot, new RolloutCompleted(report), () => machine.FireAsync(rolloutCompleted, report))
+        : FireAsync(Actor.Bot, new RolloutFailed(report), () => machine.FireAsync(rolloutFailed, report));
 
     public Task HealthCheckedAsync(HealthReport report) => report.Healthy
-        ? FireAsync(Actor.Bot, "service healthy", () => machine.FireAsync(healthConfirmed, report))
-        : FireAsync(Actor.Bot, UnhealthyChecks(report), () => machine.FireAsync(healthFailed, report));
+        ? FireAsync(Actor.Bot, new HealthConfirmed(report), () => machine.FireAsync(healthConfirmed, report))
+        : FireAsync(Actor.Bot, new HealthFailed(report, rules.AutoRollbackOnUnhealthy), () => machine.FireAsync(healthFailed, report));
 
     public Task RollbackCompletedAsync(RolloutReport report) =>
-        FireAsync(Actor.Bot, $"secret reverted to {data.SecretChange?.PreviousVersion}; {report.Workloads.Count} workloads restarted", () => machine.FireAsync(rollbackCompleted, report));
+        FireAsync(Actor.Bot, new RollbackCompleted(data.SecretChange, report), () => machine.FireAsync(rollbackCompleted, report));
 
-    public Task StepFailedAsync(string reason) => FireAsync(Actor.Bot, reason, () => machine.FireAsync(stepFailed, reason));
+    /// <summary>A step could not be done: <paramref name="failure"/> is <see cref="StepFailed"/> or <see cref="DatabaseUnconfigured"/>.</summary>
+    public Task StepFailedAsync(RecoveryEvent failure) => FireAsync(Actor.Bot, failure, () => machine.FireAsync(stepFailed, failure));
 
-    public Task TimedOutAsync(string reason) => FireAsync(Actor.Bot, reason, () => machine.FireAsync(timedOut, reason));
+    public Task TimedOutAsync(RecoveryPhase phase, TimeSpan limit)
+    {
+        var timeout = new TimedOut(phase, limit);
+        return FireAsync(Actor.Bot, timeout, () => machine.FireAsync(timedOut, timeout));
+    }
 
     // Changes that move no state but belong in the record.
     public void RestoreRequested()
     {
         UpdateAttempt(a => a with { RequestedAt = clock.GetUtcNow() });
-        Record(Actor.Bot, "RestoreRequested", State, State,
-            $"restore of {data.CurrentAttempt.Identifier} to {TimeFormat.Utc(data.CurrentAttempt.Target)} requested");
+        Record(Actor.Bot, new RestoreRequested(data.CurrentAttempt.Identifier, data.CurrentAttempt.Target));
     }
 
     public void DeletionDone(string identifier)
     {
         data = data with { Deletions = [.. data.Deletions.Select(d => d.Identifier == identifier ? d with { DoneAt = clock.GetUtcNow() } : d)] };
-        Record(Actor.Bot, "Deleted", State, State, $"{identifier} deleted");
+        Record(Actor.Bot, new Deleted(identifier));
     }
 
     /// <summary>The engine refused a deletion (a protected database, a missing permission): say why once and try again later.</summary>
     public void DeletionFailed(string identifier, string reason, DateTimeOffset retryAt)
     {
         data = data with { Deletions = [.. data.Deletions.Select(d => d.Identifier == identifier ? d with { DueAt = retryAt, LastError = reason } : d)] };
-        Record(Actor.Bot, "DeleteFailed", State, State, $"{identifier} not deleted: {reason}; next try {TimeFormat.Utc(retryAt)}");
+        Record(Actor.Bot, new DeleteFailed(identifier, reason, retryAt));
     }
 
-    public void Refused(Actor by, RecoveryActionKind kind, string reason) =>
-        Record(by, $"{kind}Refused", State, State, reason);
+    /// <summary>The runner has work to do here: the machine lets this state fail a step.</summary>
+    public bool IsWorking => machine.CanFire(stepFailed, new StepFailed(""));
 
-    public void HeaderPosted(MessageRef header) => data = data with { Header = header };
-
-    public void ActionsPosted(MessageRef? message, ThreadMessage? content) =>
-        data = data with { ActionMessage = message, ActionMessageContent = content };
-
-    /// <summary>When the current state was entered; phase timeouts count from here.</summary>
-    public DateTimeOffset StateEnteredAt => data.Phases[^1].EnteredAt;
+    /// <summary>The bot may approve on its own: asked for when the recovery was planned, and the machine's guards hold for the bot.</summary>
+    public bool MayApproveAutomatically => data.AutoApprove && machine.CanFire(approve, Actor.Bot);
 
     /// <summary>The buttons to offer now: every person's action the machine would accept from someone (any approver, any earlier time).</summary>
     public IReadOnlyList<RecoveryAction> AvailableActions() =>
-        [.. Enum.GetValues<RecoveryActionKind>()
-            .Where(kind => WhyNot(kind, Actor.Bot, DateTimeOffset.MinValue) is null)
-            .Select(kind => new RecoveryAction(kind, Id, State.ToString()))];
+        [.. RecoveryTriggers.PersonActions
+            .Where(action => Unmet(action, Actor.Bot, RecoveryTarget.At(DateTimeOffset.MinValue)) is null)
+            .Select(action => new RecoveryAction(action, Id, State))];
 
-    /// <summary>Why <paramref name="by"/> cannot do <paramref name="kind"/> now, or null when they can.</summary>
-    public string? WhyNot(RecoveryActionKind kind, Actor by, DateTimeOffset? target = null)
+    /// <summary>Why <paramref name="by"/> cannot do <paramref name="action"/> now (offered in <paramref name="offeredIn"/>), or null when they can.</summary>
+    public Refusal? WhyNot(RecoveryTrigger action, Actor by, RecoveryState? offeredIn = null, RecoveryTarget? target = null)
     {
-        var trigger = RecoveryActions.TriggerOf(kind);
+        if (offeredIn is { } offered && offered != State)
+        {
+            return new StaleButton(action, offered, State, data.LastPersonAction);
+        }
+
+        return Unmet(action, by, target ?? RecoveryTarget.At(DateTimeOffset.MaxValue)) is { } unmet
+            ? new NotPermitted(action, State, unmet, data.LastPersonAction)
+            : null;
+    }
+
+    private List<string>? Unmet(RecoveryTrigger action, Actor by, RecoveryTarget target)
+    {
         ICollection<string> unmet;
-        var can = trigger switch
+        var can = action switch
         {
             RecoveryTrigger.Approve => machine.CanFire(approve, by, out unmet),
-            RecoveryTrigger.Reject => machine.CanFire(reject, target ?? DateTimeOffset.MaxValue, out unmet),
-            RecoveryTrigger.Rollback => machine.CanFire(rollback, "", out unmet),
-            _ => machine.CanFire(trigger, out unmet),
+            RecoveryTrigger.Reject => machine.CanFire(reject, target, out unmet),
+            RecoveryTrigger.Rollback => machine.CanFire(rollback, new RollbackRequested(null), out unmet),
+            _ => machine.CanFire(action, out unmet),
         };
         if (can)
         {
             return null;
         }
 
-        unmet ??= [];
-        var reasons = unmet.Where(g => g is not (DrillGuard or CutoverGuard) || !unmet.Any(u => u is not (DrillGuard or CutoverGuard))).ToList();
-        return reasons.Count == 0
-            ? $"{kind} is not possible while recovery {Id} is {State}."
-            : $"{kind} needs {string.Join(" and ", reasons)}.";
+        // A drill-or-not guard only explains the refusal when no other guard does.
+        var reasons = (unmet ?? []).ToList();
+        var telling = reasons.Where(g => g is not (DrillGuard or CutoverGuard)).ToList();
+        return telling.Count > 0 ? telling : reasons;
     }
+
+    private static RecoveryTarget Required(RecoveryTarget? target) =>
+        target ?? throw new ArgumentException("Reject needs the earlier time to restore to.", nameof(target));
 }

@@ -1,4 +1,5 @@
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Events;
 using Stateless;
 
 namespace Pitr.Domain.Recoveries;
@@ -8,6 +9,13 @@ public sealed partial class Recovery
     private const string DrillGuard = "the recovery is a drill";
     private const string CutoverGuard = "the recovery is not a drill (drills never cut over)";
 
+    /// <summary>States in which the runner does work through the ports; a failure there can be retried.</summary>
+    private static readonly RecoveryState[] WorkingStates =
+    [
+        RecoveryState.Restoring, RecoveryState.Validating, RecoveryState.CuttingOver,
+        RecoveryState.Restarting, RecoveryState.Verifying, RecoveryState.RollingBack,
+    ];
+
     private static readonly Stateless.Reflection.DynamicStateInfos RetryDestinations = RetryableStates();
 
     private bool IsDrill => data.Mode == RecoveryMode.Drill;
@@ -16,7 +24,7 @@ public sealed partial class Recovery
     public static string StateDiagram()
     {
         var window = new RestorableWindow(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
-        var plan = new RecoveryPlan("diagram", "db", RecoveryMode.Recovery, DateTimeOffset.UnixEpoch, Actor.Bot, "-", window, "db");
+        var plan = new RecoveryPlan("diagram", "db", RecoveryMode.Recovery, RecoveryTarget.At(DateTimeOffset.UnixEpoch), Actor.Bot, "-", window, "db");
         var recovery = Plan(plan, new RecoveryRules(), TimeProvider.System);
         return Stateless.Graph.MermaidGraph.Format(recovery.machine.GetInfo());
     }
@@ -24,7 +32,7 @@ public sealed partial class Recovery
     private static Stateless.Reflection.DynamicStateInfos RetryableStates()
     {
         var infos = new Stateless.Reflection.DynamicStateInfos();
-        foreach (var state in new[] { RecoveryState.Restoring, RecoveryState.Validating, RecoveryState.CuttingOver, RecoveryState.Restarting, RecoveryState.Verifying, RecoveryState.RollingBack })
+        foreach (var state in WorkingStates)
         {
             infos.Add(state.ToString(), $"failed in {state}");
         }
@@ -35,6 +43,10 @@ public sealed partial class Recovery
     private void Configure()
     {
         machine.OnTransitioned(OnTransitioned);
+        foreach (var working in WorkingStates)
+        {
+            machine.Configure(working).Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed);
+        }
 
         machine.Configure(RecoveryState.Requested)
             .Permit(RecoveryTrigger.Confirm, RecoveryState.Restoring)
@@ -46,14 +58,12 @@ public sealed partial class Recovery
             .OnEntryFrom(RecoveryTrigger.Retry, RetryAttempt)
             .Permit(RecoveryTrigger.RestoreAvailable, RecoveryState.Validating)
             .Permit(RecoveryTrigger.RestoreFailed, RecoveryState.Failed)
-            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.Validating)
             .OnEntryFrom(restoreAvailable, endpoint => UpdateAttempt(a => a with { Endpoint = endpoint, Outcome = AttemptOutcome.Available }), "RecordEndpoint")
             .Permit(RecoveryTrigger.ValidationCompleted, RecoveryState.AwaitingApproval)
-            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
@@ -64,13 +74,12 @@ public sealed partial class Recovery
                 Guard<Actor>(_ => ValidationPassed, "every validation check passed"),
                 Guard<Actor>(by => !rules.RequireDistinctApprover || by.Id != data.Initiator.Id, "an approver other than the person who started the recovery"))
             .PermitIf(approve, RecoveryState.Completed, _ => IsDrill, DrillGuard)
-            .PermitIf(reject, RecoveryState.Restoring, target => target < data.CurrentAttempt.Target, "the new target time is earlier than the rejected one")
+            .PermitIf(reject, RecoveryState.Restoring, target => target.Instant < data.CurrentAttempt.Target, "the new target time is earlier than the rejected one")
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.CuttingOver)
             .OnEntryFrom(approve, by => data = data with { Approver = by }, "RecordApprover")
             .Permit(RecoveryTrigger.SecretUpdated, RecoveryState.Restarting)
-            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed);
 
         machine.Configure(RecoveryState.Restarting)
@@ -79,7 +88,6 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.RolloutCompleted, RecoveryState.Verifying)
             .Permit(RecoveryTrigger.RolloutFailed, RecoveryState.RollingBack)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.RollingBack)
-            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.Rollback, RecoveryState.RollingBack);
 
         machine.Configure(RecoveryState.Verifying)
@@ -87,7 +95,6 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.HealthConfirmed, RecoveryState.Completed)
             .PermitIf(healthFailed, RecoveryState.RollingBack, _ => rules.AutoRollbackOnUnhealthy, "automatic rollback is on")
             .PermitIf(healthFailed, RecoveryState.Failed, _ => !rules.AutoRollbackOnUnhealthy, "automatic rollback is off")
-            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
             .Permit(RecoveryTrigger.Rollback, RecoveryState.RollingBack);
 
@@ -98,16 +105,13 @@ public sealed partial class Recovery
             .PermitIf(RecoveryTrigger.Decommission, RecoveryState.Decommissioned, () => !IsDrill, CutoverGuard);
 
         machine.Configure(RecoveryState.Decommissioned)
-            .OnEntry(() => ScheduleDeletion(data.SourceIdentifier, TimeSpan.Zero, "replaced by the recovery"), "ScheduleSourceDeletion");
+            .OnEntry(() => ScheduleDeletion(data.SourceIdentifier, TimeSpan.Zero, DeletionReason.Replaced), "ScheduleSourceDeletion");
 
         machine.Configure(RecoveryState.RollingBack)
-            .OnEntryFrom(rolloutFailed, report => data = data with { Rollout = report, Problem = FailedWorkloads(report) }, "RecordFailedRollout")
-            .OnEntryFrom(healthFailed, report => data = data with { Health = report, Problem = UnhealthyChecks(report) }, "RecordUnhealthy")
-            .OnEntryFrom(timedOut, reason => data = data with { Problem = reason }, "RecordTimeout")
-            .OnEntryFrom(rollback, reason => data = data with { Problem = reason }, "RecordReason")
+            .OnEntryFrom(rolloutFailed, report => data = data with { Rollout = report }, "RecordFailedRollout")
+            .OnEntryFrom(healthFailed, report => data = data with { Health = report }, "RecordUnhealthy")
             .OnEntry(() => data = data with { RestartedAt = clock.GetUtcNow() }, "StampRestart")
             .Permit(RecoveryTrigger.RollbackCompleted, RecoveryState.RolledBack)
-            .Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed);
 
         machine.Configure(RecoveryState.RolledBack)
@@ -115,18 +119,12 @@ public sealed partial class Recovery
             .OnEntry(() =>
             {
                 UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
-                ScheduleDeletion(data.CurrentAttempt.Identifier, rules.Retention, "rolled back; kept for investigation");
+                ScheduleDeletion(data.CurrentAttempt.Identifier, rules.Retention, DeletionReason.RolledBack);
             }, "ScheduleRestoreDeletion");
 
         machine.Configure(RecoveryState.Failed)
-            .OnEntryFrom(restoreFailed, Fail)
-            .OnEntryFrom(stepFailed, Fail)
-            .OnEntryFrom(timedOut, Fail)
-            .OnEntryFrom(healthFailed, (report, transition) =>
-            {
-                data = data with { Health = report };
-                Fail(UnhealthyChecks(report), transition);
-            }, "Fail")
+            .OnEntryFrom(healthFailed, report => data = data with { Health = report }, "RecordUnhealthy")
+            .OnEntry(transition => data = data with { FailedIn = transition.Source }, "RecordFailedState")
             .PermitDynamic(RecoveryTrigger.Retry, () => data.FailedIn ?? RecoveryState.Restoring, "the state it failed in", RetryDestinations)
             .PermitIf(RecoveryTrigger.Abort, RecoveryState.Aborted, () => data.SecretChange is null, "the connection secret was not changed (otherwise roll back)")
             .PermitIf(RecoveryTrigger.Rollback, RecoveryState.RollingBack, () => data.SecretChange is not null, "the connection secret was changed");
@@ -135,43 +133,49 @@ public sealed partial class Recovery
             .OnEntry(() =>
             {
                 UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
-                ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, "recovery aborted");
+                ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, DeletionReason.Aborted);
             }, "ScheduleRestoreDeletion");
     }
 
     private void OnTransitioned(StateMachine<RecoveryState, RecoveryTrigger>.Transition transition)
     {
         var now = clock.GetUtcNow();
+        var happened = firing ?? throw new InvalidOperationException($"{transition.Trigger} fired without its event.");
         data = data with
         {
             Phases = [.. data.Phases, new PhaseEntry(transition.Destination, now)],
-            LastAction = !RecoveryActions.IsPersonTrigger(transition.Trigger) ? data.LastAction : $"{Verb(transition.Trigger)} by {firedBy} at {TimeFormat.Utc(now)}",
+            LastPersonAction = transition.Trigger.IsPersonAction() ? new ActionTaken(transition.Trigger, firedBy, now) : data.LastPersonAction,
+            Trouble = Trouble(happened, transition.Destination),
         };
-        if (transition.Destination is not (RecoveryState.Failed or RecoveryState.RollingBack or RecoveryState.RolledBack or RecoveryState.AwaitingApproval or RecoveryState.Verifying))
-        {
-            data = data with { Problem = null };
-        }
-
-        Record(firedBy, transition.Trigger.ToString(), transition.Source, transition.Destination, firedDetail);
+        Record(firedBy, transition.Source, transition.Destination, happened);
     }
+
+    /// <summary>What keeps the recovery from going on by itself, shown until the recovery moves past it.</summary>
+    private RecoveryEvent? Trouble(RecoveryEvent happened, RecoveryState destination) => happened switch
+    {
+        RestoreFailed or StepFailed or DatabaseUnconfigured or TimedOut or RolloutFailed or HealthFailed or RollbackRequested => happened,
+        ValidationCompleted { Report.Passed: false } => happened,
+        _ when destination is RecoveryState.Failed or RecoveryState.RollingBack or RecoveryState.RolledBack or RecoveryState.Verifying => data.Trouble,
+        _ => null,
+    };
 
     private static Tuple<Func<T, bool>, string> Guard<T>(Func<T, bool> guard, string description) => Tuple.Create(guard, description);
 
     private bool ValidationPassed => data.CurrentAttempt.Validation?.Passed == true;
 
-    private void StartEarlierAttempt(DateTimeOffset target)
+    private void StartEarlierAttempt(RecoveryTarget target)
     {
         var rejected = data.CurrentAttempt;
         UpdateAttempt(a => a with { Outcome = AttemptOutcome.Rejected });
-        ScheduleDeletion(rejected.Identifier, TimeSpan.Zero, $"attempt {rejected.Number} rejected");
-        AddAttempt(target);
+        ScheduleDeletion(rejected.Identifier, TimeSpan.Zero, DeletionReason.Rejected);
+        AddAttempt(target.Instant);
     }
 
     private void RetryAttempt()
     {
         var failed = data.CurrentAttempt;
         UpdateAttempt(a => a with { Outcome = AttemptOutcome.Failed });
-        ScheduleDeletion(failed.Identifier, TimeSpan.Zero, $"attempt {failed.Number} failed");
+        ScheduleDeletion(failed.Identifier, TimeSpan.Zero, DeletionReason.Failed);
         AddAttempt(failed.Target);
     }
 
@@ -181,12 +185,7 @@ public sealed partial class Recovery
         data = data with { Attempts = [.. data.Attempts, new RestoreAttempt(number, target, RestoreAttempt.IdentifierFor(data.Id, number))] };
     }
 
-    private void RecordValidation(ValidationReport report)
-    {
-        UpdateAttempt(a => a with { Validation = report });
-        var failed = report.Checks.Count(c => !c.Passed);
-        data = data with { Problem = failed == 0 ? null : $"{failed} of {report.Checks.Count} validation checks failed" };
-    }
+    private void RecordValidation(ValidationReport report) => UpdateAttempt(a => a with { Validation = report });
 
     private void CompleteCutover(HealthReport report)
     {
@@ -198,16 +197,13 @@ public sealed partial class Recovery
     {
         UpdateAttempt(a => a with { Outcome = AttemptOutcome.Drilled });
         data = data with { Approver = by, CompletedAt = clock.GetUtcNow() };
-        ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, "drill finished");
+        ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, DeletionReason.DrillFinished);
     }
-
-    private void Fail(string reason, StateMachine<RecoveryState, RecoveryTrigger>.Transition transition) =>
-        data = data with { FailedIn = transition.Source, Problem = reason };
 
     private void UpdateAttempt(Func<RestoreAttempt, RestoreAttempt> change) =>
         data = data with { Attempts = [.. data.Attempts.Take(data.Attempts.Count - 1), change(data.CurrentAttempt)] };
 
-    private void ScheduleDeletion(string identifier, TimeSpan after, string reason)
+    private void ScheduleDeletion(string identifier, TimeSpan after, DeletionReason reason)
     {
         if (data.Deletions.Any(d => d.Identifier == identifier))
         {
@@ -216,23 +212,4 @@ public sealed partial class Recovery
 
         data = data with { Deletions = [.. data.Deletions, new ScheduledDeletion(identifier, clock.GetUtcNow() + after, reason)] };
     }
-
-    private static string FailedWorkloads(RolloutReport report) =>
-        "rollout failed: " + string.Join("; ", report.Workloads.Where(w => !w.Succeeded).Select(w => $"{w.Name}: {w.Detail}"));
-
-    private static string UnhealthyChecks(HealthReport report) =>
-        "unhealthy: " + string.Join("; ", report.Checks.Where(c => !c.Healthy).Select(c => $"{c.Name} = {c.Observed} (threshold {c.Threshold})"));
-
-    private static string Verb(RecoveryTrigger trigger) => trigger switch
-    {
-        RecoveryTrigger.Confirm => "Confirmed",
-        RecoveryTrigger.Cancel => "Cancelled",
-        RecoveryTrigger.Approve => "Approved",
-        RecoveryTrigger.Reject => "Rejected",
-        RecoveryTrigger.Abort => "Aborted",
-        RecoveryTrigger.Retry => "Retried",
-        RecoveryTrigger.Rollback => "Rollback requested",
-        RecoveryTrigger.Decommission => "Decommissioned",
-        _ => trigger.ToString(),
-    };
 }

@@ -1,4 +1,5 @@
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Events;
 using Stateless;
 
 namespace Pitr.Domain.Recoveries;
@@ -6,7 +7,7 @@ namespace Pitr.Domain.Recoveries;
 /// <summary>
 /// One point-in-time recovery of one database. The state machine decides; it does no I/O. Entry
 /// actions only record what must happen next; the runner performs it after the new state is saved
-/// and reports the outcome back as a trigger.
+/// and reports the outcome back as a trigger. What happened is recorded as typed events.
 /// </summary>
 public sealed partial class Recovery
 {
@@ -16,12 +17,12 @@ public sealed partial class Recovery
     private readonly List<AuditEntry> pendingAudit = [];
     private RecoverySnapshot data;
     private Actor firedBy = Actor.Bot;
-    private string firedDetail = "";
+    private RecoveryEvent? firing;
 
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<Actor> approve;
-    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<DateTimeOffset> reject;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryTarget> reject;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<DatabaseEndpoint> restoreAvailable;
-    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<string> restoreFailed;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryEvent> restoreFailed;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<ValidationReport> validationCompleted;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<SecretChange> secretUpdated;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RolloutReport> rolloutCompleted;
@@ -29,9 +30,9 @@ public sealed partial class Recovery
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<HealthReport> healthConfirmed;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<HealthReport> healthFailed;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RolloutReport> rollbackCompleted;
-    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<string> stepFailed;
-    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<string> timedOut;
-    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<string> rollback;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryEvent> stepFailed;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryEvent> timedOut;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryEvent> rollback;
 
     private Recovery(RecoverySnapshot data, RecoveryRules rules, TimeProvider clock)
     {
@@ -40,9 +41,9 @@ public sealed partial class Recovery
         this.clock = clock;
         machine = new StateMachine<RecoveryState, RecoveryTrigger>(() => this.data.State, s => this.data = this.data with { State = s });
         approve = machine.SetTriggerParameters<Actor>(RecoveryTrigger.Approve);
-        reject = machine.SetTriggerParameters<DateTimeOffset>(RecoveryTrigger.Reject);
+        reject = machine.SetTriggerParameters<RecoveryTarget>(RecoveryTrigger.Reject);
         restoreAvailable = machine.SetTriggerParameters<DatabaseEndpoint>(RecoveryTrigger.RestoreAvailable);
-        restoreFailed = machine.SetTriggerParameters<string>(RecoveryTrigger.RestoreFailed);
+        restoreFailed = machine.SetTriggerParameters<RecoveryEvent>(RecoveryTrigger.RestoreFailed);
         validationCompleted = machine.SetTriggerParameters<ValidationReport>(RecoveryTrigger.ValidationCompleted);
         secretUpdated = machine.SetTriggerParameters<SecretChange>(RecoveryTrigger.SecretUpdated);
         rolloutCompleted = machine.SetTriggerParameters<RolloutReport>(RecoveryTrigger.RolloutCompleted);
@@ -50,9 +51,9 @@ public sealed partial class Recovery
         healthConfirmed = machine.SetTriggerParameters<HealthReport>(RecoveryTrigger.HealthConfirmed);
         healthFailed = machine.SetTriggerParameters<HealthReport>(RecoveryTrigger.HealthFailed);
         rollbackCompleted = machine.SetTriggerParameters<RolloutReport>(RecoveryTrigger.RollbackCompleted);
-        stepFailed = machine.SetTriggerParameters<string>(RecoveryTrigger.StepFailed);
-        timedOut = machine.SetTriggerParameters<string>(RecoveryTrigger.TimedOut);
-        rollback = machine.SetTriggerParameters<string>(RecoveryTrigger.Rollback);
+        stepFailed = machine.SetTriggerParameters<RecoveryEvent>(RecoveryTrigger.StepFailed);
+        timedOut = machine.SetTriggerParameters<RecoveryEvent>(RecoveryTrigger.TimedOut);
+        rollback = machine.SetTriggerParameters<RecoveryEvent>(RecoveryTrigger.Rollback);
         Configure();
     }
 
@@ -66,18 +67,18 @@ public sealed partial class Recovery
     public static Recovery Plan(RecoveryPlan plan, RecoveryRules rules, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
+        var identifier = RestoreAttempt.IdentifierFor(plan.Id, 1);
+        var incidentAt = plan.IncidentAt ?? now;
         var snapshot = new RecoverySnapshot(
             plan.Id, plan.Database, plan.Mode, RecoveryState.Requested, Version: 0, plan.Initiator, plan.Channel,
-            RequestedAt: now, IncidentAt: plan.IncidentAt ?? now, plan.Window, plan.SourceIdentifier, plan.AutoApprove)
+            RequestedAt: now, IncidentAt: incidentAt, plan.Window, plan.SourceIdentifier, plan.AutoApprove)
         {
-            Attempts = [new RestoreAttempt(1, plan.Target, RestoreAttempt.IdentifierFor(plan.Id, 1))],
+            Attempts = [new RestoreAttempt(1, plan.Target.Instant, identifier)],
             Phases = [new PhaseEntry(RecoveryState.Requested, now)],
-            PlanWarning = plan.Warning,
+            Warning = plan.Warning,
         };
         var recovery = new Recovery(snapshot, rules, clock);
-        var what = plan.Mode == RecoveryMode.Drill ? "drill" : "recovery";
-        recovery.Record(plan.Initiator, "Start", RecoveryState.Requested, RecoveryState.Requested,
-            $"{what} of {plan.Database} to {TimeFormat.Utc(plan.Target)}");
+        recovery.Record(plan.Initiator, new Planned(plan.Mode, plan.Target, identifier, plan.Window, plan.SourceIdentifier, incidentAt, plan.Warning));
         return recovery;
     }
 
@@ -91,13 +92,17 @@ public sealed partial class Recovery
         pendingAudit.Clear();
     }
 
-    private void Record(Actor actor, string action, RecoveryState from, RecoveryState to, string detail) =>
-        pendingAudit.Add(new AuditEntry(data.Id, clock.GetUtcNow(), actor, action, from, to, detail));
+    /// <summary>When the current state was entered; phase timeouts count from here.</summary>
+    public DateTimeOffset StateEnteredAt => data.Phases[^1].EnteredAt;
 
-    private async Task FireAsync(Actor by, string detail, Func<Task> fire)
+    private void Record(Actor actor, RecoveryEvent happened) => Record(actor, State, State, happened);
+
+    private void Record(Actor actor, RecoveryState from, RecoveryState to, RecoveryEvent happened) =>
+        pendingAudit.Add(new AuditEntry(data.Id, clock.GetUtcNow(), actor, from, to, happened));
+
+    private async Task FireAsync(Actor by, RecoveryEvent happened, Func<Task> fire)
     {
-        firedBy = by;
-        firedDetail = detail;
+        (firedBy, firing) = (by, happened);
         await fire().ConfigureAwait(false);
     }
 }

@@ -8,11 +8,11 @@ public sealed record RecoveryPlan(
     string Id,
     string Database,
     RecoveryMode Mode,
-    DateTimeOffset Target,
+    RecoveryTarget Target,
     Actor Initiator,
     string Channel,
     RestorableWindow Window,
     string SourceIdentifier,
     DateTimeOffset? IncidentAt = null,
     bool AutoApprove = false,
-    string? Warning = null);
+    ProductionMoved? Warning = null);

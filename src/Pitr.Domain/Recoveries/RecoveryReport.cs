@@ -5,6 +5,7 @@ namespace Pitr.Domain.Recoveries;
 /// <summary>The summary every recovery and drill ends with; drills keep the same shape so RTO can be trended.</summary>
 /// <param name="DataLoss">Incident time − target: the writes given up to get back before the damage.</param>
 /// <param name="Rto">From the start command to the end (or to now, while it runs).</param>
+/// <param name="People">What people did, in order.</param>
 public sealed record RecoveryReport(
     string RecoveryId,
     string Database,
@@ -23,7 +24,7 @@ public sealed record RecoveryReport(
     IReadOnlyList<WorkloadResult> Workloads,
     IReadOnlyList<HealthCheckResult> Health,
     Uri? Dashboard,
-    IReadOnlyList<string> People)
+    IReadOnlyList<AuditEntry> People)
 {
     public static RecoveryReport From(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, DateTimeOffset now)
     {
@@ -33,7 +34,7 @@ public sealed record RecoveryReport(
         return new RecoveryReport(
             recovery.Id,
             recovery.Database,
-            recovery.Mode == RecoveryMode.Drill,
+            recovery.IsDrill,
             recovery.State,
             attempt.Target,
             recovery.IncidentAt,
@@ -48,29 +49,44 @@ public sealed record RecoveryReport(
             recovery.Rollout?.Workloads ?? [],
             recovery.Health?.Checks ?? [],
             recovery.Health?.Dashboard,
-            [.. audit.Where(e => e.Actor != Actor.Bot).Select(e => $"{TimeFormat.Utc(e.At)} {e.Actor} {e.Action}: {e.Detail}")]);
+            [.. audit.Where(e => e.Actor != Actor.Bot)]);
     }
 
     private static IReadOnlyList<PhaseDuration> PhaseDurations(IReadOnlyList<PhaseEntry> phases, DateTimeOffset end) =>
         [.. phases
-            .Select((phase, i) => (phase.State, Duration: (i + 1 < phases.Count ? phases[i + 1].EnteredAt : end) - phase.EnteredAt))
-            .Where(p => PhaseDuration.NameOf(p.State) is not null)
-            .GroupBy(p => p.State)
-            .Select(g => new PhaseDuration(PhaseDuration.NameOf(g.Key)!, g.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration)))];
+            .Select((phase, i) => (Phase: RecoveryPhases.Of(phase.State), Duration: (i + 1 < phases.Count ? phases[i + 1].EnteredAt : end) - phase.EnteredAt))
+            .Where(p => p.Phase is not null)
+            .GroupBy(p => p.Phase!.Value)
+            .Select(g => new PhaseDuration(g.Key, g.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration)))];
 }
 
-public sealed record PhaseDuration(string Phase, TimeSpan Duration)
+public sealed record PhaseDuration(RecoveryPhase Phase, TimeSpan Duration);
+
+/// <summary>The parts of a recovery that take time, as the report counts them.</summary>
+public enum RecoveryPhase
 {
-    public static string? NameOf(RecoveryState state) => state switch
+    Confirmation,
+    Restore,
+    Validation,
+    Approval,
+    Secret,
+    Rollout,
+    Health,
+    Rollback,
+}
+
+public static class RecoveryPhases
+{
+    public static RecoveryPhase? Of(RecoveryState state) => state switch
     {
-        RecoveryState.Requested => "confirmation",
-        RecoveryState.Restoring => "restore",
-        RecoveryState.Validating => "validation",
-        RecoveryState.AwaitingApproval => "approval",
-        RecoveryState.CuttingOver => "secret",
-        RecoveryState.Restarting => "rollout",
-        RecoveryState.Verifying => "health",
-        RecoveryState.RollingBack => "rollback",
+        RecoveryState.Requested => RecoveryPhase.Confirmation,
+        RecoveryState.Restoring => RecoveryPhase.Restore,
+        RecoveryState.Validating => RecoveryPhase.Validation,
+        RecoveryState.AwaitingApproval => RecoveryPhase.Approval,
+        RecoveryState.CuttingOver => RecoveryPhase.Secret,
+        RecoveryState.Restarting => RecoveryPhase.Rollout,
+        RecoveryState.Verifying => RecoveryPhase.Health,
+        RecoveryState.RollingBack => RecoveryPhase.Rollback,
         _ => null,
     };
 }

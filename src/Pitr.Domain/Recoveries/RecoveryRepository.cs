@@ -22,27 +22,4 @@ public sealed class RecoveryRepository(IRecoveryStore store, RecoveryRules rules
         await store.SaveAsync(recovery.Snapshot with { Version = version }, recovery.PendingAudit, cancellationToken);
         recovery.MarkSaved(version);
     }
-
-    /// <summary>Applies a change that moves no state (message references) to the latest version, retrying on conflicts.</summary>
-    public async ValueTask<Recovery?> UpdateAsync(string id, Action<Recovery> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var recovery = await FindAsync(id, cancellationToken);
-            if (recovery is null)
-            {
-                return null;
-            }
-
-            change(recovery);
-            try
-            {
-                await SaveAsync(recovery, cancellationToken);
-                return recovery;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 5)
-            {
-            }
-        }
-    }
 }

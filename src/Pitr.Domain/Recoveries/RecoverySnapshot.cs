@@ -1,4 +1,5 @@
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Events;
 
 namespace Pitr.Domain.Recoveries;
 
@@ -23,21 +24,23 @@ public sealed record RecoverySnapshot(
     public IReadOnlyList<RestoreAttempt> Attempts { get; init; } = [];
     public IReadOnlyList<PhaseEntry> Phases { get; init; } = [];
     public IReadOnlyList<ScheduledDeletion> Deletions { get; init; } = [];
-    public MessageRef? Header { get; init; }
-    public MessageRef? ActionMessage { get; init; }
-    public ThreadMessage? ActionMessageContent { get; init; }
     public Actor? Approver { get; init; }
     public SecretChange? SecretChange { get; init; }
     public DateTimeOffset? RestartedAt { get; init; }
     public RolloutReport? Rollout { get; init; }
     public HealthReport? Health { get; init; }
     public RecoveryState? FailedIn { get; init; }
-    public string? Problem { get; init; }
-    public string? LastAction { get; init; }
-    public string? PlanWarning { get; init; }
+
+    /// <summary>What keeps the recovery from going on by itself (a failure, failed checks, a rollback's cause); null when nothing does.</summary>
+    public RecoveryEvent? Trouble { get; init; }
+
+    public ActionTaken? LastPersonAction { get; init; }
+    public ProductionMoved? Warning { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
     public RestoreAttempt CurrentAttempt => Attempts[^1];
+
+    public bool IsDrill => Mode == RecoveryMode.Drill;
 
     /// <summary>The runner still has work here: a live state, or deletions not yet done.</summary>
     public bool IsOpen() => !RecoveryStates.IsTerminal(State) || Deletions.Any(d => d.DoneAt is null);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Adapters.Slack.Blocks;
 
@@ -28,11 +28,11 @@ internal static class RecoveryButtons
         var button = new JsonObject
         {
             ["type"] = "button",
-            ["action_id"] = SlackActionIds.Of(action.Kind),
-            ["text"] = Block.Plain(Label(action.Kind), 75),
-            ["value"] = new ButtonValue(action.RecoveryId, action.OfferedInState).ToString(),
+            ["action_id"] = SlackActionIds.Of(action.Action),
+            ["text"] = Block.Plain(Label(action.Action), 75),
+            ["value"] = new ButtonValue(action.RecoveryId, action.OfferedIn).ToString(),
         };
-        if (Style(action.Kind) is { } style)
+        if (Style(action.Action) is { } style)
         {
             button["style"] = style;
         }
@@ -45,31 +45,31 @@ internal static class RecoveryButtons
         return button;
     }
 
-    private static string Label(RecoveryActionKind kind) => kind switch
+    private static string Label(RecoveryTrigger kind) => kind switch
     {
-        RecoveryActionKind.Confirm => "Confirm restore",
-        RecoveryActionKind.Cancel => "Cancel",
-        RecoveryActionKind.Approve => "Approve",
-        RecoveryActionKind.Reject => "Reject…",
-        RecoveryActionKind.Abort => "Abort",
-        RecoveryActionKind.Retry => "Retry",
-        RecoveryActionKind.Rollback => "Roll back",
-        RecoveryActionKind.Decommission => "Decommission old database",
+        RecoveryTrigger.Confirm => "Confirm restore",
+        RecoveryTrigger.Cancel => "Cancel",
+        RecoveryTrigger.Approve => "Approve",
+        RecoveryTrigger.Reject => "Reject…",
+        RecoveryTrigger.Abort => "Abort",
+        RecoveryTrigger.Retry => "Retry",
+        RecoveryTrigger.Rollback => "Roll back",
+        RecoveryTrigger.Decommission => "Decommission old database",
         _ => kind.ToString(),
     };
 
-    private static string? Style(RecoveryActionKind kind) => kind switch
+    private static string? Style(RecoveryTrigger kind) => kind switch
     {
-        RecoveryActionKind.Confirm or RecoveryActionKind.Approve or RecoveryActionKind.Retry => "primary",
-        RecoveryActionKind.Abort or RecoveryActionKind.Rollback or RecoveryActionKind.Decommission => "danger",
+        RecoveryTrigger.Confirm or RecoveryTrigger.Approve or RecoveryTrigger.Retry => "primary",
+        RecoveryTrigger.Abort or RecoveryTrigger.Rollback or RecoveryTrigger.Decommission => "danger",
         _ => null,
     };
 
-    private static JsonObject? AreYouSure(RecoveryAction action) => action.Kind switch
+    private static JsonObject? AreYouSure(RecoveryAction action) => action.Action switch
     {
-        RecoveryActionKind.Abort => Dialog("Abort the recovery?", $"Recovery {action.RecoveryId} stops and its restored database is deleted.", "Abort"),
-        RecoveryActionKind.Rollback => Dialog("Roll back?", "The previous secret version becomes current again and the workloads restart onto the original database.", "Roll back"),
-        RecoveryActionKind.Decommission => Dialog("Delete the replaced database?", "The database this recovery replaced is deleted. This cannot be undone.", "Delete it"),
+        RecoveryTrigger.Abort => Dialog("Abort the recovery?", $"Recovery {action.RecoveryId} stops and its restored database is deleted.", "Abort"),
+        RecoveryTrigger.Rollback => Dialog("Roll back?", "The previous secret version becomes current again and the workloads restart onto the original database.", "Roll back"),
+        RecoveryTrigger.Decommission => Dialog("Delete the replaced database?", "The database this recovery replaced is deleted. This cannot be undone.", "Delete it"),
         _ => null,
     };
 

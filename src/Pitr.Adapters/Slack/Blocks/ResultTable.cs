@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Pitr.Domain.Ports;
+using Pitr.Adapters.Presentation;
 
 namespace Pitr.Adapters.Slack.Blocks;
 

@@ -1,34 +1,40 @@
 using System.Text.Json.Nodes;
 using Pitr.Domain;
+using Pitr.Adapters.Presentation;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Adapters.Slack.Blocks;
 
 /// <summary>Renders the header, thread messages and alert cards as Block Kit, within Slack's limits (50 blocks, 3000 characters a section).</summary>
 public static class SlackBlocks
 {
-    public static JsonArray Header(RecoveryHeader h)
+    private static readonly RecoveryNarrative Narrative = new(TextStyle.Slack);
+
+    public static JsonArray Header(RecoveryView view)
     {
-        var kind = h.Drill ? "DR drill" : "Point-in-time recovery";
+        var r = view.Recovery;
+        var kind = r.IsDrill ? "DR drill" : "Point-in-time recovery";
+        var end = r.CompletedAt ?? (RecoveryStates.IsTerminal(r.State) ? r.Phases[^1].EnteredAt : view.Now);
         var blocks = new List<JsonObject>
         {
-            Block.Header($"{Icon(h.State)} {kind} of {h.Database}: {h.State}"),
+            Block.Header($"{Icon(r.State)} {kind} of {r.Database}: {r.State}"),
             Block.Fields([
-                ("State", Mrkdwn.Escape(h.State)),
-                ("Database", $"`{Mrkdwn.Escape(h.Database)}`"),
-                ("Target", TimeFormat.Utc(h.Target)),
-                ("Attempt", h.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("Started by", Mrkdwn.Escape(h.Initiator)),
-                ("RTO clock", $"{TimeFormat.Duration(h.Elapsed)} · started {Mrkdwn.Date(h.RequestedAt, "{ago}")}"),
+                ("State", r.State.ToString()),
+                ("Database", $"`{Mrkdwn.Escape(r.Database)}`"),
+                ("Target", TimeFormat.Utc(r.CurrentAttempt.Target)),
+                ("Attempt", r.CurrentAttempt.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Started by", Mrkdwn.Escape(TextStyle.Slack.Person(r.Initiator))),
+                ("RTO clock", $"{TimeFormat.Duration(end - r.RequestedAt)} · started {Mrkdwn.Date(r.RequestedAt, "{ago}")}"),
             ]),
         };
-        if (h.Problem is { } problem)
+        if (r.Trouble is { } trouble)
         {
-            blocks.Add(Block.Section($":warning: *Problem:* {Mrkdwn.Escape(problem)}"));
+            blocks.Add(Block.Section($":warning: *Problem:* {Mrkdwn.Escape(Narrative.Trouble(trouble))}"));
         }
 
-        blocks.Add(Block.Context($"Recovery `{Mrkdwn.Escape(h.RecoveryId)}`", h.LastAction is { } last ? $"Last: {Mrkdwn.Escape(last)}" : "Steps follow in the thread."));
-        if (RecoveryButtons.Render(h.Actions) is { } buttons)
+        blocks.Add(Block.Context($"Recovery `{Mrkdwn.Escape(r.Id)}`", r.LastPersonAction is { } last ? $"Last: {Mrkdwn.Escape(Narrative.LastAction(last))}" : "Steps follow in the thread."));
+        if (RecoveryButtons.Render(view.Actions) is { } buttons)
         {
             blocks.Add(buttons);
         }
@@ -36,8 +42,8 @@ public static class SlackBlocks
         return [.. blocks];
     }
 
-    public static string HeaderText(RecoveryHeader h) =>
-        $"{(h.Drill ? "DR drill" : "Recovery")} {h.RecoveryId} of {h.Database}: {h.State}, target {TimeFormat.Utc(h.Target)}";
+    public static string HeaderText(RecoveryView view) =>
+        $"{(view.Recovery.IsDrill ? "DR drill" : "Recovery")} {view.Recovery.Id} of {view.Recovery.Database}: {view.Recovery.State}, target {TimeFormat.Utc(view.Recovery.CurrentAttempt.Target)}";
 
     /// <summary>A thread message; with <paramref name="outcome"/> its buttons are replaced by what became of them.</summary>
     public static JsonArray Thread(ThreadMessage message, string? outcome = null)
@@ -99,12 +105,12 @@ public static class SlackBlocks
 
     public static string AlertText(AlertCard card) => $"{card.AlertName} on {card.Database}: {card.Summary}";
 
-    private static string Icon(string state) => state switch
+    private static string Icon(RecoveryState state) => state switch
     {
-        "Completed" or "Decommissioned" or "RolledBack" => "✅",
-        "Failed" => "❌",
-        "Aborted" => "⏹️",
-        "AwaitingApproval" or "Requested" => "✋",
+        RecoveryState.Completed or RecoveryState.Decommissioned or RecoveryState.RolledBack => "✅",
+        RecoveryState.Failed => "❌",
+        RecoveryState.Aborted => "⏹️",
+        RecoveryState.AwaitingApproval or RecoveryState.Requested => "✋",
         _ => "⏳",
     };
 }

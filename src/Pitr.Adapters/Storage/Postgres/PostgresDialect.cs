@@ -31,7 +31,13 @@ internal sealed class PostgresDialect : ISqlDialect
             from_state  text NOT NULL,
             to_state    text NOT NULL,
             detail      text NOT NULL);
+        ALTER TABLE pitr_audit ADD COLUMN IF NOT EXISTS event text;
         CREATE INDEX IF NOT EXISTS pitr_audit_by_recovery ON pitr_audit(recovery_id, seq);
+        CREATE TABLE IF NOT EXISTS pitr_threads (
+            recovery_id text NOT NULL,
+            channel     text NOT NULL,
+            document    text NOT NULL,
+            PRIMARY KEY (recovery_id, channel));
         CREATE OR REPLACE FUNCTION pitr_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
             $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
         CREATE OR REPLACE TRIGGER pitr_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON pitr_audit

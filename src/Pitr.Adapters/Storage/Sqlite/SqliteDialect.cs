@@ -28,12 +28,23 @@ internal sealed class SqliteDialect : ISqlDialect
             action      TEXT NOT NULL,
             from_state  TEXT NOT NULL,
             to_state    TEXT NOT NULL,
-            detail      TEXT NOT NULL);
+            detail      TEXT NOT NULL,
+            event       TEXT);
         CREATE INDEX IF NOT EXISTS pitr_audit_by_recovery ON pitr_audit(recovery_id, seq);
         CREATE TRIGGER IF NOT EXISTS pitr_audit_no_update BEFORE UPDATE ON pitr_audit
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS pitr_audit_no_delete BEFORE DELETE ON pitr_audit
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TABLE IF NOT EXISTS pitr_threads (
+            recovery_id TEXT NOT NULL,
+            channel     TEXT NOT NULL,
+            document    TEXT NOT NULL,
+            PRIMARY KEY (recovery_id, channel));
+        """;
+
+    // Stores made before audit entries carried typed events lack the column; their rows read as legacy entries.
+    private const string TypedEvents = """
+        SELECT COUNT(*) FROM pragma_table_info('pitr_audit') WHERE name = 'event'
         """;
 
     public static DbDataSource DataSource(SqliteStoreOptions options) =>
@@ -44,8 +55,16 @@ internal sealed class SqliteDialect : ISqlDialect
             Pooling = true,
         }.ToString());
 
-    public Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Schema, cancellationToken);
+    public async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(Schema, cancellationToken);
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = TypedEvents;
+        if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            await connection.ExecuteAsync("ALTER TABLE pitr_audit ADD COLUMN event TEXT", cancellationToken);
+        }
+    }
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };

@@ -6,8 +6,8 @@ namespace Pitr.Domain.Recoveries.Window;
 /// <summary><c>/pitr window [db]</c>: the times a recovery of the database can land on.</summary>
 public sealed record GetRestorableWindow(string? Database) : IQuery<WindowAnswer>;
 
-/// <param name="Error">Why there is no window (unknown database), or null.</param>
-public sealed record WindowAnswer(string Database, RestorableWindow? Window, SourceDescription? Source, string? Error);
+/// <param name="Why">Why there is no window (unknown database), or null.</param>
+public sealed record WindowAnswer(string Database, RestorableWindow? Window, SourceDescription? Source, Refusal? Why);
 
 public sealed class GetRestorableWindowHandler(IDatabaseCatalog catalog) : IQueryHandler<GetRestorableWindow, WindowAnswer>
 {
@@ -16,7 +16,7 @@ public sealed class GetRestorableWindowHandler(IDatabaseCatalog catalog) : IQuer
         var database = query.Database ?? catalog.DefaultDatabase;
         if (catalog.Find(database) is not { } binding)
         {
-            return new WindowAnswer(database, null, null, $"There is no database `{database}`. Configured: {string.Join(", ", catalog.Names.Select(n => $"`{n}`"))}.");
+            return new WindowAnswer(database, null, null, new UnknownDatabase(database, catalog.Names));
         }
 
         var window = await binding.Restorer.GetRestorableWindowAsync(cancellationToken);

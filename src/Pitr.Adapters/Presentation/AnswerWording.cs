@@ -1,0 +1,49 @@
+using Pitr.Domain;
+using Pitr.Domain.Recoveries;
+
+namespace Pitr.Adapters.Presentation;
+
+/// <summary>The answer to a person's request: what was done, or why not and what to do instead.</summary>
+public sealed class AnswerWording(TextStyle style)
+{
+    public string Why(Refusal refusal) => refusal switch
+    {
+        UnknownDatabase u => $"There is no database {style.Code(u.Database)}. Configured: {string.Join(", ", u.Configured.Select(style.Code))}.",
+        UnknownRecovery u => $"There is no recovery {style.Code(u.RecoveryId)}. {style.Command("status")} lists the recent ones.",
+        AlreadyActive a => $"Recovery {style.Code(a.RecoveryId)} of {style.Code(a.Database)} is already {a.State} (started by {style.Person(a.Initiator)}). Follow it in its thread, or {style.Command($"abort {a.RecoveryId}")} first.",
+        InvalidTarget { Problem: TargetProblem.NoOffset } t =>
+            $"{style.Code(t.Text ?? "")} has no UTC offset, so it is ambiguous. Add {style.Code("Z")} for UTC or an offset such as {style.Code("+02:00")}, e.g. {style.Code(RecoveryTarget.Example)}.",
+        InvalidTarget { Problem: TargetProblem.Malformed } t => $"{style.Code(t.Text ?? "")} is not a valid ISO-8601 time. Use the form {style.Code(RecoveryTarget.Example)}.",
+        InvalidTarget => $"Give the time to restore to, with its offset, e.g. {style.Code(RecoveryTarget.Example)} or {style.Code("2024-05-01T12:32:15+02:00")}.",
+        TargetInFuture f => $"{TimeFormat.Utc(f.Target)} is in the future (it is now {TimeFormat.Utc(f.Now)}). Give a time before the damage, e.g. {style.Code(TimeFormat.Utc(f.Now.AddMinutes(-5)))}.",
+        OutsideWindow { TooEarly: true } o =>
+            $"{TimeFormat.Utc(o.Target)} is before the earliest restorable time of {style.Code(o.Database)}. Restorable window: {o.Window}. Pick a time inside it, e.g. {style.Code(TimeFormat.Utc(o.Window.Earliest))}.",
+        OutsideWindow o =>
+            $"{TimeFormat.Utc(o.Target)} is after the latest restorable time of {style.Code(o.Database)} (changes after it are not archived yet). Restorable window: {o.Window}. Pick a time inside it, e.g. {style.Code(TimeFormat.Utc(o.Window.Latest))}, or try again in a minute.",
+        StaleButton s => $"That button was for the {s.OfferedIn} step; the recovery has moved on and is now {s.Now}{Last(s.LastAction)}. Nothing was changed.",
+        NotPermitted { Unmet.Count: 0 } n => $"{n.Action} is not possible while the recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
+        NotPermitted n => $"{n.Action} needs {string.Join(" and ", n.Unmet)}. The recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
+        MovedOn m => $"The recovery moved on from {m.StepRanIn} to {m.Now}.",
+        _ => refusal.GetType().Name,
+    };
+
+    /// <summary>The answer to a person's action on a recovery.</summary>
+    public string Acted(RecoveryResult result) => Answer(result, r =>
+        (r.LastPersonAction is { } last ? new RecoveryNarrative(style).LastAction(last) + ". " : "") + $"Recovery {style.Code(r.Id)} is now {r.State}.");
+
+    /// <summary>The answer to a start or a drill.</summary>
+    public string Planned(RecoveryResult result) => Answer(result, r =>
+        $"Planned {(r.IsDrill ? "drill" : "recovery")} {style.Code(r.Id)} of {style.Code(r.Database)} to {TimeFormat.Utc(r.CurrentAttempt.Target)}. Confirm to start; the plan is in the recovery's thread.");
+
+    private string Answer(RecoveryResult result, Func<RecoverySnapshot, string> done) => result switch
+    {
+        { Succeeded: true, Recovery: { } r } => $"{style.Mark(Tone.Done)}{done(r)}",
+        { Why: { } why } => $"{style.Mark(Tone.Refused)}{Why(why)}{About(result)}",
+        _ => $"{style.Mark(Tone.Refused)}{result.Status}",
+    };
+
+    private string About(RecoveryResult result) =>
+        result.Why is StaleButton or NotPermitted && result.Recovery is { } r ? $" (recovery {style.Code(r.Id)})" : "";
+
+    private string Last(ActionTaken? last) => last is null ? "" : $" ({new RecoveryNarrative(style).LastAction(last)})";
+}

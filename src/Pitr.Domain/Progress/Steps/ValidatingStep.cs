@@ -1,0 +1,21 @@
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+
+namespace Pitr.Domain.Progress.Steps;
+
+/// <summary>Validating: runs the configured checks on the restored database.</summary>
+public sealed class ValidatingStep(TimeProvider clock) : TimedStep(clock)
+{
+    public override RecoveryState State => RecoveryState.Validating;
+
+    protected override RecoveryPhase Phase => RecoveryPhase.Validation;
+
+    protected override TimeSpan Limit(DatabasePolicy policy) => policy.ValidationTimeout;
+
+    protected override async ValueTask<StepResult> RunWithinAsync(Recovery recovery, DatabaseBinding database, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var attempt = recovery.Snapshot.CurrentAttempt;
+        var report = await database.Validation.RunAsync(attempt.Endpoint!, attempt.Target, cancellationToken);
+        return StepResult.Then(r => r.ValidationCompletedAsync(report));
+    }
+}

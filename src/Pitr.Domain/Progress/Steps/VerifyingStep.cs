@@ -1,0 +1,22 @@
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+
+namespace Pitr.Domain.Progress.Steps;
+
+/// <summary>Verifying: waits until the service is healthy again, or the health timeout has passed.</summary>
+public sealed class VerifyingStep(TimeProvider clock) : TimedStep(clock)
+{
+    public override RecoveryState State => RecoveryState.Verifying;
+
+    protected override RecoveryPhase Phase => RecoveryPhase.Health;
+
+    protected override TimeSpan ReportSlack => WorkloadRestarts.ReportSlack;
+
+    protected override TimeSpan Limit(DatabasePolicy policy) => policy.HealthTimeout;
+
+    protected override async ValueTask<StepResult> RunWithinAsync(Recovery recovery, DatabaseBinding database, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var report = await database.Health.WaitUntilHealthyAsync(remaining, recovery.Snapshot.IncidentAt, cancellationToken);
+        return StepResult.Then(r => r.HealthCheckedAsync(report));
+    }
+}

@@ -1,0 +1,56 @@
+using Mediator;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Events;
+
+namespace Pitr.Domain.Recoveries.Act;
+
+/// <summary>
+/// A person acts on a recovery: Confirm, Cancel, Approve, Reject, Abort, Retry, Rollback or Decommission,
+/// from a button, a slash command or a terminal. Four-eyes and every other rule are the machine's guards.
+/// </summary>
+/// <param name="OfferedIn">The state the button was rendered in; a click from an older state is refused as stale. Null for typed commands.</param>
+public sealed record ActOnRecovery(string RecoveryId, PersonAction Act, RecoveryState? OfferedIn = null) : ICommand<RecoveryResult>, IRecoveryMessage;
+
+public sealed class ActOnRecoveryHandler(RecoveryUnitOfWork work, IRecoveryStore store, IDatabaseCatalog catalog, TimeProvider clock)
+    : ICommandHandler<ActOnRecovery, RecoveryResult>
+{
+    public async ValueTask<RecoveryResult> Handle(ActOnRecovery command, CancellationToken cancellationToken)
+    {
+        var act = command.Act;
+        var result = await work.RunAsync(command.RecoveryId, async recovery =>
+        {
+            if (recovery.WhyNot(act.Action, act.By, command.OfferedIn, act.Target) is { } why)
+            {
+                return why;
+            }
+
+            if (act.Target is { } target && await OutsideWindowAsync(recovery, target, cancellationToken) is { } outside)
+            {
+                return outside;
+            }
+
+            await recovery.ActAsync(act);
+            return null;
+        }, cancellationToken);
+
+        if (result is { Status: ResultStatus.Refused or ResultStatus.Conflict, Recovery: { } refused, Why: { } reason })
+        {
+            await store.AppendAuditAsync(new AuditEntry(refused.Id, clock.GetUtcNow(), act.By, refused.State, refused.State, new Refused(act.Action, reason)), cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>A new target (Reject) must be restorable, like the first one.</summary>
+    private async ValueTask<Refusal?> OutsideWindowAsync(Recovery recovery, RecoveryTarget target, CancellationToken cancellationToken)
+    {
+        var database = recovery.Snapshot.Database;
+        if (catalog.Find(database) is not { } binding)
+        {
+            return new UnknownDatabase(database, catalog.Names);
+        }
+
+        var (_, why) = await TargetRules.CheckAsync(target, database, binding.Restorer, clock.GetUtcNow(), cancellationToken);
+        return why;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Pitr.Domain.Recoveries.Events;
+
+public sealed record Deleted(string Identifier) : RecoveryEvent;
+
+/// <summary>The engine refused a deletion (a protected database, a missing permission); it is tried again at <paramref name="RetryAt"/>.</summary>
+public sealed record DeleteFailed(string Identifier, string Reason, DateTimeOffset RetryAt) : RecoveryEvent;

@@ -1,0 +1,42 @@
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Recoveries.Events;
+
+/// <summary>A recovery or drill was planned: nothing is restored until someone confirms.</summary>
+/// <param name="Warning">Something the person must know before confirming.</param>
+public sealed record Planned(
+    RecoveryMode Mode,
+    RecoveryTarget Target,
+    string Identifier,
+    RestorableWindow Window,
+    string SourceIdentifier,
+    DateTimeOffset IncidentAt,
+    ProductionMoved? Warning) : RecoveryEvent;
+
+public sealed record Confirmed(string Identifier, DateTimeOffset Target) : RecoveryEvent;
+
+public sealed record Cancelled : RecoveryEvent;
+
+/// <param name="Endpoint">Where the application will be pointed; null for a drill.</param>
+public sealed record Approved(string Identifier, DatabaseEndpoint? Endpoint, bool Drill) : RecoveryEvent;
+
+/// <summary>The restored data was rejected: a new attempt restores to an earlier time, the rejected restore is deleted.</summary>
+public sealed record Rejected(int RejectedAttempt, DateTimeOffset RejectedTarget, RecoveryTarget NewTarget, string NewIdentifier) : RecoveryEvent;
+
+public sealed record Aborted(string Identifier) : RecoveryEvent;
+
+/// <summary>A failed step is tried again from the state it failed in.</summary>
+public sealed record Retried(RecoveryState Into) : RecoveryEvent;
+
+/// <param name="Reason">Why, as the person gave it; null when they gave none.</param>
+public sealed record RollbackRequested(string? Reason) : RecoveryEvent;
+
+/// <summary>The database the recovery replaced is to be deleted.</summary>
+public sealed record Decommissioned(string Identifier) : RecoveryEvent;
+
+/// <summary>A person's action that was not carried out; nothing changed.</summary>
+public sealed record Refused(RecoveryTrigger Action, Refusal Why) : RecoveryEvent;
+
+/// <summary>A request turned away at the door (not an allowed user or channel) before it reached the recovery.</summary>
+/// <param name="Request">What was asked, as the edge names it (a command, a button).</param>
+public sealed record NotAdmitted(string Request, string Reason) : RecoveryEvent;

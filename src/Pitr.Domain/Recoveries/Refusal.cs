@@ -1,0 +1,32 @@
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Recoveries;
+
+/// <summary>Why a request was not carried out, as data: each edge words it for its own people. Refusals change nothing.</summary>
+public abstract record Refusal;
+
+public sealed record UnknownDatabase(string Database, IReadOnlyCollection<string> Configured) : Refusal;
+
+public sealed record UnknownRecovery(string RecoveryId) : Refusal;
+
+/// <summary>Another recovery holds the database.</summary>
+public sealed record AlreadyActive(string RecoveryId, string Database, RecoveryState State, Actor Initiator) : Refusal;
+
+public sealed record InvalidTarget(string? Text, TargetProblem Problem) : Refusal;
+
+public sealed record TargetInFuture(DateTimeOffset Target, DateTimeOffset Now) : Refusal;
+
+public sealed record OutsideWindow(DateTimeOffset Target, string Database, RestorableWindow Window) : Refusal
+{
+    public bool TooEarly => Target < Window.Earliest;
+}
+
+/// <summary>The button was rendered in an earlier state; the recovery has moved on since.</summary>
+public sealed record StaleButton(RecoveryTrigger Action, RecoveryState OfferedIn, RecoveryState Now, ActionTaken? LastAction) : Refusal;
+
+/// <param name="Unmet">The guards of the machine that do not hold, in the machine's own words; empty when the state allows no such action at all.</param>
+public sealed record NotPermitted(RecoveryTrigger Action, RecoveryState State, IReadOnlyList<string> Unmet, ActionTaken? LastAction) : Refusal;
+
+
+/// <summary>A step's outcome arrived after the recovery had moved on (a person acted meanwhile): it no longer applies.</summary>
+public sealed record MovedOn(RecoveryState StepRanIn, RecoveryState Now) : Refusal;
