@@ -124,7 +124,7 @@ internal sealed partial class LocalRestorer(
             var inRecovery = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
             return inRecovery
                 ? new RestoreStatus(RestorePhase.Creating, Detail: "replaying archived WAL")
-                : new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database));
+                : new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database)) { Location = server.DataDirectory };
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CannotConnectNow)
         {

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
-using Pitr.Adapters.Local;
 using Pitr.Domain;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Act;
@@ -48,7 +46,7 @@ internal static class RestoreCommand
 
             var recovery = await session.Driver.RunUntilAsync(id, r => r.State == RecoveryState.AwaitingApproval || CliSession.Settled(r.State), cancellationToken);
             var attempt = recovery.CurrentAttempt;
-            var dataDir = LocalDataDirectory(session, name, attempt.Identifier);
+            var dataDir = (await session.Catalog.Find(name)!.Restorer.GetRestoreStatusAsync(attempt.Identifier, cancellationToken)).Location;
             if (json)
             {
                 Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
@@ -75,18 +73,5 @@ internal static class RestoreCommand
             return recovery.State == RecoveryState.AwaitingApproval && attempt.Validation?.Passed == true ? 0 : 1;
         });
         return command;
-    }
-
-    /// <summary>Where the local engine keeps the restored server, so people can find its files and logs.</summary>
-    private static string? LocalDataDirectory(CliSession session, string database, string identifier)
-    {
-        var configuration = session.Services.GetRequiredService<IConfiguration>();
-        if (!string.Equals(configuration[$"Pitr:Databases:{database}:Engine"], LocalServiceExtensions.EngineKind, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var options = session.Services.GetRequiredService<IOptionsMonitor<LocalEngineOptions>>().Get(database);
-        return Path.Combine(Path.GetFullPath(options.WorkDir), identifier, "data");
     }
 }

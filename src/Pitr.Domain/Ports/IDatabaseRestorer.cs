@@ -42,7 +42,11 @@ public enum RestorePhase
 }
 
 /// <param name="Detail">What the engine says about the restore (progress, or why it failed).</param>
-public sealed record RestoreStatus(RestorePhase Phase, DatabaseEndpoint? Endpoint = null, string? Detail = null);
+public sealed record RestoreStatus(RestorePhase Phase, DatabaseEndpoint? Endpoint = null, string? Detail = null)
+{
+    /// <summary>Where the engine keeps the restore, for people who want to look at it (a data directory); null when the endpoint says it all.</summary>
+    public string? Location { get; init; }
+}
 
 /// <summary>Where a database answers. Never carries credentials.</summary>
 /// <param name="Identifier">The engine's name for it (cluster identifier, local data directory name).</param>
