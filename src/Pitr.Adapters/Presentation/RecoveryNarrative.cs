@@ -18,6 +18,7 @@ public sealed class RecoveryNarrative(TextStyle style)
         var who = style.Person(entry.Actor);
         return entry.Event switch
         {
+            LegacyEntry or Refused or NotAdmitted => null,
             Planned plan => Say(Plan(r, plan)),
             Confirmed c => Say($"{who} confirmed. Restoring {style.Code(c.Identifier)} to {TimeFormat.Utc(c.Target)}…"),
             Cancelled => Say($"{who} cancelled the plan. Nothing was restored."),

@@ -60,7 +60,7 @@ public sealed class RecoveryAnnouncer(IRecoveryStore store, IThreadLog threads, 
 
         var header = thread.Header;
         var lastMove = trail.LastOrDefault(e => e.Moved || e.Event is Planned);
-        foreach (var entry in trail.Where(e => e.Seq > thread.DeliveredSeq && e.Event is not Refused))
+        foreach (var entry in trail.Where(e => e.Seq > thread.DeliveredSeq && e.Event is not (Refused or NotAdmitted)))
         {
             if (thread.OpenActions is { } open && entry.Moved)
             {

@@ -43,11 +43,6 @@ public sealed partial class Recovery
     private void Configure()
     {
         machine.OnTransitioned(OnTransitioned);
-        foreach (var working in WorkingStates)
-        {
-            machine.Configure(working).Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed);
-        }
-
         machine.Configure(RecoveryState.Requested)
             .Permit(RecoveryTrigger.Confirm, RecoveryState.Restoring)
             .Permit(RecoveryTrigger.Cancel, RecoveryState.Aborted)
@@ -135,6 +130,11 @@ public sealed partial class Recovery
                 UpdateAttempt(a => a with { Outcome = AttemptOutcome.Abandoned });
                 ScheduleDeletion(data.CurrentAttempt.Identifier, TimeSpan.Zero, DeletionReason.Aborted);
             }, "ScheduleRestoreDeletion");
+
+        foreach (var working in WorkingStates)
+        {
+            machine.Configure(working).Permit(RecoveryTrigger.StepFailed, RecoveryState.Failed);
+        }
     }
 
     private void OnTransitioned(StateMachine<RecoveryState, RecoveryTrigger>.Transition transition)

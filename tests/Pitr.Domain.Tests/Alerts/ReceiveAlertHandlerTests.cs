@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pitr.Domain.Alerts;
 using Pitr.Domain.Alerts.Receive;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Domain.Tests.Alerts;
@@ -187,13 +188,20 @@ public sealed class ReceiveAlertHandlerTests
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask<MessageRef?> PostHeaderAsync(RecoveryHeader header, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public string Name => "alerts";
 
-        public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryHeader content, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public ValueTask<MessageRef?> PostInThreadAsync(MessageRef header, ThreadMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public ValueTask CloseActionsAsync(MessageRef message, ThreadMessage original, string outcome, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public ValueTask<ThreadPost> PostInThreadAsync(MessageRef header, RecoveryView view, AuditEntry entry, IReadOnlyList<RecoveryAction> actions, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public ValueTask PostProgressAsync(MessageRef header, string recoveryId, IReadOnlyDictionary<string, string> workloads, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     /// <summary>The alert log's rules, in memory: claim new or resolved groups only.</summary>

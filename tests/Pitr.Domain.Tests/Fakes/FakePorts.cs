@@ -6,12 +6,21 @@ public sealed class FakeValidation(CallLog log) : IValidationRunner
 {
     public bool Pass { get; set; } = true;
 
-    public ValueTask<ValidationReport> RunAsync(DatabaseEndpoint restored, DateTimeOffset target, CancellationToken cancellationToken)
+    /// <summary>Runs while the checks run, once: what someone else does meanwhile (a person aborting).</summary>
+    public Func<Task>? Meanwhile { get; set; }
+
+    public async ValueTask<ValidationReport> RunAsync(DatabaseEndpoint restored, DateTimeOffset target, CancellationToken cancellationToken)
     {
         log.Add($"validation.Run {restored.Identifier}");
-        return ValueTask.FromResult(new ValidationReport([
+        if (Meanwhile is { } meanwhile)
+        {
+            Meanwhile = null;
+            await meanwhile();
+        }
+
+        return new ValidationReport([
             new CheckResult("orders exist", Pass, Pass ? "42" : "0", ">= 1", TimeSpan.FromMilliseconds(3)),
-        ]));
+        ]);
     }
 }
 

@@ -3,12 +3,13 @@ using Pitr.Domain.Recoveries;
 
 namespace Pitr.Domain.Tests.Fakes;
 
-/// <summary>The store contract in memory: version check, one active recovery per database, append-only audit.</summary>
+/// <summary>The store contract in memory: version check, one active recovery per database, append-only audit numbered in order.</summary>
 public sealed class InMemoryRecoveryStore : IRecoveryStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, RecoverySnapshot> recoveries = [];
     private readonly List<AuditEntry> trail = [];
+    private long seq;
 
     public ValueTask AddAsync(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed class InMemoryRecoveryStore : IRecoveryStore
             }
 
             recoveries[recovery.Id] = recovery;
-            trail.AddRange(audit);
+            Append(audit);
         }
 
         return ValueTask.CompletedTask;
@@ -36,7 +37,7 @@ public sealed class InMemoryRecoveryStore : IRecoveryStore
             }
 
             recoveries[recovery.Id] = recovery;
-            trail.AddRange(audit);
+            Append(audit);
         }
 
         return ValueTask.CompletedTask;
@@ -79,7 +80,7 @@ public sealed class InMemoryRecoveryStore : IRecoveryStore
     {
         lock (gate)
         {
-            trail.Add(entry);
+            Append([entry]);
         }
 
         return ValueTask.CompletedTask;
@@ -92,4 +93,7 @@ public sealed class InMemoryRecoveryStore : IRecoveryStore
             return ValueTask.FromResult<IReadOnlyList<AuditEntry>>([.. trail.Where(a => a.RecoveryId == recoveryId)]);
         }
     }
+
+    /// <summary>Stores entries with increasing sequence numbers, as a database sequence would; call under the gate.</summary>
+    private void Append(IEnumerable<AuditEntry> entries) => trail.AddRange(entries.Select(e => e with { Seq = ++seq }));
 }

@@ -1,5 +1,5 @@
-using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Domain.Tests.Faults;
@@ -11,16 +11,16 @@ public sealed class StepFailureTests
     {
         var world = new RecoveryWorld();
         world.Secrets.FailWith = "AccessDeniedException: secretsmanager:PutSecretValue is not allowed";
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
 
-        var failed = await world.RunUntilAsync(id, RecoveryState.Failed);
+        var failed = await world.ApprovedUntilAsync(RecoveryState.Failed);
 
+        var reason = new StepFailed("AccessDeniedException: secretsmanager:PutSecretValue is not allowed");
         Assert.Equal(RecoveryState.CuttingOver, failed.FailedIn);
-        Assert.Equal("AccessDeniedException: secretsmanager:PutSecretValue is not allowed", failed.Problem);
+        Assert.Equal(reason, failed.Trouble);
         Assert.Equal(0, world.Log.Count("workloads."));
-        Assert.Contains(world.Channel.Thread, m => m.Text.Contains("Failed while CuttingOver: AccessDeniedException", StringComparison.Ordinal));
+        var told = Assert.Single(world.Channel.ThreadOf(failed.Id), t => t.Event is StepFailed);
+        Assert.Equal((reason, RecoveryState.CuttingOver, RecoveryState.Failed), (told.Event, told.Entry.From, told.Entry.To));
+        Assert.Equal([RecoveryTrigger.Abort, RecoveryTrigger.Retry], told.Offered);
     }
 
     [Fact]
@@ -28,18 +28,16 @@ public sealed class StepFailureTests
     {
         var world = new RecoveryWorld();
         world.Secrets.FailWith = "Throttling";
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Failed);
+        var failed = await world.ApprovedUntilAsync(RecoveryState.Failed);
 
-        var retried = await new Pitr.Domain.Recoveries.Retry.RetryRecoveryHandler(world.Actions)
-            .Handle(new Pitr.Domain.Recoveries.Retry.RetryRecovery(id, RecoveryWorld.Bob), CancellationToken.None);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var retried = await world.ActAsync(failed.Id, RecoveryTrigger.Retry, RecoveryWorld.Bob);
+        var done = await world.RunUntilAsync(failed.Id, RecoveryState.Completed);
 
-        Assert.True(retried.Succeeded, retried.Message);
+        Assert.True(retried.Succeeded, $"{retried.Why}");
+        Assert.Equal(RecoveryState.CuttingOver, retried.Recovery!.State);
         Assert.Equal(2, world.Log.Count("secrets.PointAt"));
         Assert.Equal(1, world.Log.Count("workloads.Restart"));
+        Assert.Null(done.Trouble);
     }
 
     [Fact]
@@ -54,11 +52,13 @@ public sealed class StepFailureTests
         var approve = await world.ApproveAsync(id, RecoveryWorld.Bob);
 
         Assert.Equal(RecoveryState.AwaitingApproval, (await world.SnapshotAsync(id)).State);
-        Assert.Equal("1 of 1 validation checks failed", waiting.Problem);
-        Assert.False(approve.Succeeded);
-        Assert.StartsWith("Approve needs every validation check passed.", approve.Message, StringComparison.Ordinal);
-        var offered = world.Channel.Thread.Last(m => m.Actions is not null).Actions!.Select(a => a.Kind);
-        Assert.Equal([RecoveryActionKind.Reject, RecoveryActionKind.Abort], offered);
+        var validation = Assert.IsType<ValidationCompleted>(waiting.Trouble);
+        Assert.Equal((1, 1), (validation.Report.Checks.Count(c => !c.Passed), validation.Report.Checks.Count));
+        Assert.Equal(ResultStatus.Refused, approve.Status);
+        Assert.Equal(["every validation check passed"], Assert.IsType<NotPermitted>(approve.Why).Unmet);
+        var offered = world.Channel.LastWithActions(id);
+        Assert.IsType<ValidationCompleted>(offered.Event);
+        Assert.Equal([RecoveryTrigger.Reject, RecoveryTrigger.Abort], offered.Offered);
         Assert.Equal(0, world.Log.Count("secrets."));
     }
 
@@ -72,7 +72,8 @@ public sealed class StepFailureTests
 
         var failed = await world.RunUntilAsync(id, RecoveryState.Failed);
 
-        Assert.Equal($"the engine reports restore `pitr-{id}-a1` failed: InsufficientDBInstanceCapacity: db.r6g.xlarge is not available in eu-west-1a", failed.Problem);
+        Assert.Equal(new RestoreFailed($"pitr-{id}-a1", "InsufficientDBInstanceCapacity: db.r6g.xlarge is not available in eu-west-1a"), failed.Trouble);
+        Assert.Equal(RecoveryState.Restoring, failed.FailedIn);
     }
 
     [Fact]
@@ -80,10 +81,8 @@ public sealed class StepFailureTests
     {
         var world = new RecoveryWorld();
         world.Restorer.Undeletable["orders-prod"] = "InvalidParameterCombination: cannot delete a database with deletion protection on";
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var id = done.Id;
         world.Clock.Advance(world.Rules.Retention);
         await world.RunUntilAsync(id, RecoveryState.Decommissioned);
 
@@ -96,7 +95,9 @@ public sealed class StepFailureTests
         Assert.InRange(deletion.DueAt - world.Clock.GetUtcNow(), TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
         Assert.Contains("deletion protection on", deletion.LastError, StringComparison.Ordinal);
         Assert.True(waiting.IsOpen());
-        Assert.Single(world.Channel.Thread, m => m.Text.Contains("Could not delete `orders-prod`", StringComparison.Ordinal));
+        var told = Assert.IsType<DeleteFailed>(Assert.Single(world.Channel.ThreadOf(id), t => t.Event is DeleteFailed).Event);
+        Assert.Equal(("orders-prod", deletion.DueAt), (told.Identifier, told.RetryAt));
+        Assert.Contains("deletion protection on", told.Reason, StringComparison.Ordinal);
 
         world.Restorer.Undeletable.Clear();
         world.Clock.Advance(TimeSpan.FromHours(1));

@@ -132,7 +132,10 @@ public sealed class CheckReadinessTests
         var report = await CheckAsync("billing");
 
         Assert.False(report.Ready);
-        Assert.Contains("`orders`", report.Error);
+        Assert.Empty(report.Items);
+        var unknown = Assert.IsType<UnknownDatabase>(report.Why);
+        Assert.Equal("billing", unknown.Database);
+        Assert.Equal(["orders"], unknown.Configured);
     }
 
     private async Task<ReadinessReport> CheckAsync(string? database = null)

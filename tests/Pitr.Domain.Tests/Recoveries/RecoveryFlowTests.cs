@@ -1,4 +1,6 @@
+using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Domain.Tests.Recoveries;
@@ -9,11 +11,10 @@ public sealed class RecoveryFlowTests
     public async Task Reaches_completed_calling_every_port_once_in_order_when_everything_succeeds()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
+        var id = await world.AwaitingApprovalAsync();
 
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
         var approved = await world.ApproveAsync(id, RecoveryWorld.Bob);
-        Assert.True(approved.Succeeded, approved.Message);
+        Assert.True(approved.Succeeded, $"{approved.Why}");
         var done = await world.RunUntilAsync(id, RecoveryState.Completed);
 
         var identifier = $"pitr-{id}-a1";
@@ -28,73 +29,80 @@ public sealed class RecoveryFlowTests
             world.Log.Calls);
         Assert.Equal(AttemptOutcome.CutOver, done.CurrentAttempt.Outcome);
         Assert.Equal(RecoveryWorld.Bob, done.Approver);
+        Assert.Null(done.Trouble);
     }
 
     [Fact]
     public async Task Lists_every_transition_with_actor_and_time_in_the_audit_trail_when_completed()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
 
-        var trail = await world.Store.GetAuditTrailAsync(id, CancellationToken.None);
-        var transitions = trail.Where(e => e.From != e.To).Select(e => (e.Action, e.From, e.To, e.Actor.Name)).ToList();
+        var trail = await world.TrailAsync(done.Id);
+        var transitions = trail.Where(e => e.From != e.To).Select(e => (e.Event.GetType(), e.From, e.To, e.Actor.Name)).ToList();
 
         Assert.Equal(
             [
-                ("Confirm", RecoveryState.Requested, RecoveryState.Restoring, "alice"),
-                ("RestoreAvailable", RecoveryState.Restoring, RecoveryState.Validating, "pitr-bot"),
-                ("ValidationCompleted", RecoveryState.Validating, RecoveryState.AwaitingApproval, "pitr-bot"),
-                ("Approve", RecoveryState.AwaitingApproval, RecoveryState.CuttingOver, "bob"),
-                ("SecretUpdated", RecoveryState.CuttingOver, RecoveryState.Restarting, "pitr-bot"),
-                ("RolloutCompleted", RecoveryState.Restarting, RecoveryState.Verifying, "pitr-bot"),
-                ("HealthConfirmed", RecoveryState.Verifying, RecoveryState.Completed, "pitr-bot"),
+                (typeof(Confirmed), RecoveryState.Requested, RecoveryState.Restoring, "alice"),
+                (typeof(RestoreAvailable), RecoveryState.Restoring, RecoveryState.Validating, "pitr-bot"),
+                (typeof(ValidationCompleted), RecoveryState.Validating, RecoveryState.AwaitingApproval, "pitr-bot"),
+                (typeof(Approved), RecoveryState.AwaitingApproval, RecoveryState.CuttingOver, "bob"),
+                (typeof(SecretUpdated), RecoveryState.CuttingOver, RecoveryState.Restarting, "pitr-bot"),
+                (typeof(RolloutCompleted), RecoveryState.Restarting, RecoveryState.Verifying, "pitr-bot"),
+                (typeof(HealthConfirmed), RecoveryState.Verifying, RecoveryState.Completed, "pitr-bot"),
             ],
             transitions);
-        Assert.Equal("Start", trail[0].Action);
+        var planned = Assert.IsType<Planned>(trail[0].Event);
+        Assert.Equal(RecoveryWorld.Target(RecoveryWorld.DefaultTarget), planned.Target);
+        Assert.Equal(RecoveryWorld.Alice, trail[0].Actor);
         Assert.All(trail, e => Assert.InRange(e.At, RecoveryWorld.Now, world.Clock.GetUtcNow()));
-        Assert.True(trail.Zip(trail.Skip(1)).All(p => p.First.At <= p.Second.At), "audit entries are in time order");
+        Assert.True(trail.Zip(trail.Skip(1)).All(p => p.First.At <= p.Second.At && p.First.Seq < p.Second.Seq), "audit entries are in time and sequence order");
     }
 
     [Fact]
-    public async Task Posts_the_report_with_data_loss_and_rto_when_completed()
+    public async Task Tells_the_completion_with_everything_the_report_needs_when_completed()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
 
-        var report = world.Channel.Thread[^1].Text;
-        Assert.Contains("Recovery report", report, StringComparison.Ordinal);
-        Assert.Contains("data-loss window 7m 45s", report, StringComparison.Ordinal);
-        Assert.Contains("RTO", report, StringComparison.Ordinal);
-        Assert.Equal("Completed", world.Channel.Headers[^1].State);
+        var last = world.Channel.ThreadOf(done.Id)[^1];
+        Assert.IsType<HealthConfirmed>(last.Event);
+        Assert.Equal(RecoveryState.Completed, last.Entry.To);
+        var report = RecoveryReport.From(last.View.Recovery, last.View.Trail, last.View.Now);
+        Assert.False(report.Drill);
+        Assert.Equal(RecoveryState.Completed, report.Outcome);
+        Assert.Equal(TimeSpan.FromMinutes(7) + TimeSpan.FromSeconds(45), report.DataLoss);
+        Assert.Equal(done.CompletedAt, report.FinishedAt);
+        Assert.Equal(done.CompletedAt!.Value - done.RequestedAt, report.Rto);
+        Assert.True(report.Rto > TimeSpan.Zero);
+        Assert.Equal(
+            [RecoveryPhase.Confirmation, RecoveryPhase.Restore, RecoveryPhase.Validation, RecoveryPhase.Approval, RecoveryPhase.Secret, RecoveryPhase.Rollout, RecoveryPhase.Health],
+            report.Phases.Select(p => p.Phase));
+        Assert.Equal([typeof(Planned), typeof(Confirmed), typeof(Approved)], report.People.Select(e => e.Event.GetType()));
+        Assert.Equal(RecoveryState.Completed, world.Channel.Header(done.Id)!.Recovery.State);
     }
 
     [Fact]
     public async Task Links_the_dashboard_in_the_report_when_the_health_probe_gives_one()
     {
         var world = new RecoveryWorld();
-        world.Health.Dashboard = new Uri("https://grafana.example/d/orders?from=1714559400000");
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var dashboard = new Uri("https://grafana.example/d/orders?from=1714559400000");
+        world.Health.Dashboard = dashboard;
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
 
-        Assert.Contains("• Dashboard: https://grafana.example/d/orders?from=1714559400000", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+        var last = world.Channel.ThreadOf(done.Id)[^1];
+
+        Assert.Equal(dashboard, Assert.IsType<HealthConfirmed>(last.Event).Report.Dashboard);
+        Assert.Equal(dashboard, RecoveryReport.From(last.View.Recovery, last.View.Trail, last.View.Now).Dashboard);
     }
 
     [Fact]
     public async Task Never_touches_the_secret_or_the_workloads_when_drilling()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync(RecoveryMode.Drill);
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        var id = await world.AwaitingApprovalAsync(RecoveryMode.Drill);
         var finished = await world.ApproveAsync(id, RecoveryWorld.Alice);
-        Assert.True(finished.Succeeded, finished.Message);
+        Assert.True(finished.Succeeded, $"{finished.Why}");
         var done = await world.RunUntilAsync(id, RecoveryState.Completed);
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
 
@@ -103,7 +111,11 @@ public sealed class RecoveryFlowTests
         Assert.Equal(0, world.Log.Count("health."));
         Assert.Contains($"restorer.Delete pitr-{id}-a1", world.Log.Calls);
         Assert.Equal(AttemptOutcome.Drilled, done.CurrentAttempt.Outcome);
-        Assert.Contains(world.Channel.Thread, m => m.Text.Contains("Drill report", StringComparison.Ordinal));
+        var told = Assert.Single(world.Channel.ThreadOf(id), t => t.Event is Approved);
+        Assert.Equal(new Approved($"pitr-{id}-a1", null, Drill: true), told.Event);
+        Assert.Equal(RecoveryState.Completed, told.Entry.To);
+        Assert.True(RecoveryReport.From(told.View.Recovery, told.View.Trail, told.View.Now).Drill);
+        Assert.Contains(done.Deletions, d => d.Identifier == $"pitr-{id}-a1" && d.Why == DeletionReason.DrillFinished);
     }
 
     [Fact]
@@ -115,38 +127,44 @@ public sealed class RecoveryFlowTests
         var done = await world.RunUntilAsync(id, RecoveryState.Completed);
 
         Assert.Equal(Actor.Bot, done.Approver);
+        Assert.Equal(Actor.Bot, Assert.Single(await world.TrailAsync(id), e => e.Event is Approved).Actor);
     }
 
     [Fact]
     public async Task Restores_again_to_the_earlier_time_and_deletes_the_rejected_restore_when_rejected()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        var id = await world.AwaitingApprovalAsync();
 
         var rejected = await world.RejectAsync(id, RecoveryWorld.Bob, "2024-05-01T10:30:00Z");
-        Assert.True(rejected.Succeeded, rejected.Message);
+        Assert.True(rejected.Succeeded, $"{rejected.Why}");
         var again = await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
 
+        var earlier = new DateTimeOffset(2024, 5, 1, 10, 30, 0, TimeSpan.Zero);
         Assert.Equal(2, again.Attempts.Count);
         Assert.Equal(AttemptOutcome.Rejected, again.Attempts[0].Outcome);
-        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 30, 0, TimeSpan.Zero), again.CurrentAttempt.Target);
+        Assert.Equal(earlier, again.CurrentAttempt.Target);
         Assert.Contains($"restorer.Delete pitr-{id}-a1", world.Log.Calls);
         Assert.Contains($"restorer.Start pitr-{id}-a2 2024-05-01T10:30:00.0000000+00:00", world.Log.Calls);
         Assert.DoesNotContain($"pitr-{id}-a1", world.Restorer.Existing);
+        var entry = Assert.Single(await world.TrailAsync(id), e => e.Event is Rejected);
+        Assert.Equal(new Rejected(1, new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), RecoveryWorld.Target("2024-05-01T10:30:00Z"), $"pitr-{id}-a2"), entry.Event);
+        Assert.Contains(again.Deletions, d => d.Identifier == $"pitr-{id}-a1" && d.Why == DeletionReason.Rejected);
     }
 
     [Fact]
     public async Task Refuses_a_rejection_whose_time_is_not_earlier()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        var id = await world.AwaitingApprovalAsync();
 
         var result = await world.RejectAsync(id, RecoveryWorld.Bob, "2024-05-01T10:35:00Z");
 
-        Assert.False(result.Succeeded);
-        Assert.Contains("not earlier than the rejected target 2024-05-01T10:32:15Z", result.Message, StringComparison.Ordinal);
+        Assert.Equal(ResultStatus.Refused, result.Status);
+        var why = Assert.IsType<NotPermitted>(result.Why);
+        Assert.Equal(RecoveryTrigger.Reject, why.Action);
+        Assert.Equal(["the new target time is earlier than the rejected one"], why.Unmet);
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), result.Recovery!.CurrentAttempt.Target);
         Assert.Equal(RecoveryState.AwaitingApproval, (await world.SnapshotAsync(id)).State);
     }
 
@@ -160,9 +178,11 @@ public sealed class RecoveryFlowTests
         var failed = await world.RunUntilAsync(id, RecoveryState.Failed);
 
         Assert.Equal(RecoveryState.Restoring, failed.FailedIn);
-        Assert.Equal($"`pitr-{id}-a1` did not become available within 30m 00s", failed.Problem);
-        Assert.Contains(world.Channel.Thread, m => m.Text.Contains("did not become available within 30m 00s", StringComparison.Ordinal)
-            && m.Actions!.Any(a => a.Kind == Ports.RecoveryActionKind.Retry));
+        Assert.Equal(new TimedOut(RecoveryPhase.Restore, TimeSpan.FromMinutes(30)), failed.Trouble);
+        Assert.Equal($"pitr-{id}-a1", failed.CurrentAttempt.Identifier);
+        var told = world.Channel.LastWithActions(id);
+        Assert.Equal(new TimedOut(RecoveryPhase.Restore, TimeSpan.FromMinutes(30)), told.Event);
+        Assert.Contains(RecoveryTrigger.Retry, told.Offered);
     }
 
     [Fact]
@@ -170,17 +190,19 @@ public sealed class RecoveryFlowTests
     {
         var world = new RecoveryWorld();
         world.Workloads.Failing.Add("worker");
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
 
-        var rolledBack = await world.RunUntilAsync(id, RecoveryState.RolledBack);
+        var rolledBack = await world.ApprovedUntilAsync(RecoveryState.RolledBack);
 
         Assert.Contains("secrets.Revert v1", world.Log.Calls);
         Assert.Equal(2, world.Log.Count("workloads.Restart"));
         Assert.Null(world.Secrets.PointsAt);
-        Assert.Contains(world.Channel.Thread, m => m.Text.Contains("worker: ProgressDeadlineExceeded", StringComparison.Ordinal));
-        Assert.Contains(rolledBack.Deletions, d => d.Identifier == $"pitr-{id}-a1" && d.DueAt > world.Clock.GetUtcNow());
+        var failedRollout = Assert.IsType<RolloutFailed>(Assert.Single(world.Channel.ThreadOf(rolledBack.Id), t => t.Event is RolloutFailed).Event);
+        var worker = Assert.Single(failedRollout.Report.Workloads, w => !w.Succeeded);
+        Assert.Equal(("worker", "ProgressDeadlineExceeded"), (worker.Name, worker.Detail));
+        Assert.Equal(failedRollout, rolledBack.Trouble);
+        var completed = Assert.IsType<RollbackCompleted>(Assert.Single(world.Channel.ThreadOf(rolledBack.Id), t => t.Event is RollbackCompleted).Event);
+        Assert.Equal("v1", completed.Reverted!.PreviousVersion);
+        Assert.Contains(rolledBack.Deletions, d => d.Identifier == $"pitr-{rolledBack.Id}-a1" && d.DueAt > world.Clock.GetUtcNow() && d.Why == DeletionReason.RolledBack);
     }
 
     [Fact]
@@ -188,16 +210,17 @@ public sealed class RecoveryFlowTests
     {
         var world = new RecoveryWorld();
         world.Health.Healthy = false;
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
 
-        var failed = await world.RunUntilAsync(id, RecoveryState.Failed);
+        var failed = await world.ApprovedUntilAsync(RecoveryState.Failed);
 
-        Assert.Equal("unhealthy: 5xx ratio = 0.4 (threshold < 0.01)", failed.Problem);
-        var recovery = Recovery.Load(failed, world.Rules, world.Clock);
-        Assert.Contains(recovery.AvailableActions(), a => a.Kind == Ports.RecoveryActionKind.Rollback);
-        Assert.DoesNotContain(recovery.AvailableActions(), a => a.Kind == Ports.RecoveryActionKind.Abort);
+        var unhealthy = Assert.IsType<HealthFailed>(failed.Trouble);
+        Assert.False(unhealthy.RollingBack);
+        var check = Assert.Single(unhealthy.Report.Checks, c => !c.Healthy);
+        Assert.Equal(("5xx ratio", "0.4", "< 0.01"), (check.Name, check.Observed, check.Threshold));
+        var offered = Recovery.Load(failed, world.Rules, world.Clock).AvailableActions().Select(a => a.Action).ToList();
+        Assert.Contains(RecoveryTrigger.Rollback, offered);
+        Assert.DoesNotContain(RecoveryTrigger.Abort, offered);
+        Assert.Equal(offered, world.Channel.LastWithActions(failed.Id).Offered);
     }
 
     [Fact]
@@ -205,13 +228,13 @@ public sealed class RecoveryFlowTests
     {
         var world = new RecoveryWorld(new RecoveryRules { AutoRollbackOnUnhealthy = true });
         world.Health.Healthy = false;
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
 
-        await world.RunUntilAsync(id, RecoveryState.RolledBack);
+        var rolledBack = await world.ApprovedUntilAsync(RecoveryState.RolledBack);
 
         Assert.Contains("secrets.Revert v1", world.Log.Calls);
+        var unhealthy = Assert.Single(await world.TrailAsync(rolledBack.Id), e => e.Event is HealthFailed);
+        Assert.True(((HealthFailed)unhealthy.Event).RollingBack);
+        Assert.Equal((RecoveryState.Verifying, RecoveryState.RollingBack, Actor.Bot), (unhealthy.From, unhealthy.To, unhealthy.Actor));
     }
 
     [Fact]
@@ -222,13 +245,16 @@ public sealed class RecoveryFlowTests
         var id = await world.StartConfirmedAsync();
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
 
-        var aborted = await new Pitr.Domain.Recoveries.Abort.AbortRecoveryHandler(world.Actions)
-            .Handle(new Pitr.Domain.Recoveries.Abort.AbortRecovery(id, RecoveryWorld.Bob), CancellationToken.None);
+        var aborted = await world.ActAsync(id, RecoveryTrigger.Abort, RecoveryWorld.Bob);
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
 
-        Assert.True(aborted.Succeeded, aborted.Message);
+        Assert.True(aborted.Succeeded, $"{aborted.Why}");
+        Assert.Equal(new Aborted($"pitr-{id}-a1"), Assert.Single(await world.TrailAsync(id), e => e.Moved && e.To == RecoveryState.Aborted).Event);
         Assert.Contains($"restorer.Delete pitr-{id}-a1", world.Log.Calls);
-        Assert.False((await world.SnapshotAsync(id)).IsOpen());
+        var after = await world.SnapshotAsync(id);
+        Assert.False(after.IsOpen());
+        Assert.Equal(DeletionReason.Aborted, Assert.Single(after.Deletions).Why);
+        Assert.Single(await world.TrailAsync(id), e => e.Event == new Deleted($"pitr-{id}-a1"));
     }
 
     [Fact]
@@ -240,23 +266,23 @@ public sealed class RecoveryFlowTests
         await world.RunUntilAsync(id, RecoveryState.Failed);
         world.Restorer.Stuck = false;
 
-        var retried = await new Pitr.Domain.Recoveries.Retry.RetryRecoveryHandler(world.Actions)
-            .Handle(new Pitr.Domain.Recoveries.Retry.RetryRecovery(id, RecoveryWorld.Alice), CancellationToken.None);
+        var retried = await world.ActAsync(id, RecoveryTrigger.Retry, RecoveryWorld.Alice);
         var again = await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
 
-        Assert.True(retried.Succeeded, retried.Message);
+        Assert.True(retried.Succeeded, $"{retried.Why}");
         Assert.Equal($"pitr-{id}-a2", again.CurrentAttempt.Identifier);
+        Assert.Equal(AttemptOutcome.Failed, again.Attempts[0].Outcome);
         Assert.Contains($"restorer.Delete pitr-{id}-a1", world.Log.Calls);
+        Assert.Contains(again.Deletions, d => d.Identifier == $"pitr-{id}-a1" && d.Why == DeletionReason.Failed);
+        Assert.Single(await world.TrailAsync(id), e => e.Event == new Retried(RecoveryState.Restoring));
     }
 
     [Fact]
     public async Task Decommissions_the_replaced_database_once_the_retention_period_has_passed()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var id = done.Id;
 
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
         Assert.DoesNotContain("restorer.Delete orders-prod", world.Log.Calls);
@@ -266,6 +292,11 @@ public sealed class RecoveryFlowTests
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
 
         Assert.Contains("restorer.Delete orders-prod", world.Log.Calls);
-        Assert.False((await world.SnapshotAsync(id)).IsOpen());
+        var after = await world.SnapshotAsync(id);
+        Assert.False(after.IsOpen());
+        Assert.Contains(after.Deletions, d => d.Identifier == "orders-prod" && d.Why == DeletionReason.Replaced && d.DoneAt is not null);
+        var trail = await world.TrailAsync(id);
+        Assert.Equal(Actor.Bot, Assert.Single(trail, e => e.Event == new Decommissioned("orders-prod")).Actor);
+        Assert.Single(trail, e => e.Event == new Deleted("orders-prod"));
     }
 }

@@ -1,62 +1,67 @@
 using Microsoft.Extensions.Time.Testing;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Domain.Tests.Recoveries;
 
-/// <summary>The machine alone: which person's actions each state permits, and how a refusal reads.</summary>
+/// <summary>The machine alone: which person's actions each state permits, and which guard a refusal names.</summary>
 public sealed class RecoveryTransitionTests
 {
     private static readonly FakeTimeProvider Clock = new(RecoveryWorld.Now);
 
-    public static TheoryData<RecoveryState, RecoveryMode, string> PermittedActions => new()
+    public static TheoryData<RecoveryState, RecoveryMode, RecoveryTrigger[]> PermittedActions => new()
     {
-        { RecoveryState.Requested, RecoveryMode.Recovery, "Confirm,Cancel,Abort" },
-        { RecoveryState.Restoring, RecoveryMode.Recovery, "Abort" },
-        { RecoveryState.Validating, RecoveryMode.Recovery, "Abort" },
-        { RecoveryState.AwaitingApproval, RecoveryMode.Recovery, "Approve,Reject,Abort" },
-        { RecoveryState.AwaitingApproval, RecoveryMode.Drill, "Approve,Reject,Abort" },
-        { RecoveryState.CuttingOver, RecoveryMode.Recovery, "" },
-        { RecoveryState.Restarting, RecoveryMode.Recovery, "Rollback" },
-        { RecoveryState.Verifying, RecoveryMode.Recovery, "Rollback" },
-        { RecoveryState.Completed, RecoveryMode.Recovery, "Rollback,Decommission" },
-        { RecoveryState.Completed, RecoveryMode.Drill, "" },
-        { RecoveryState.RollingBack, RecoveryMode.Recovery, "" },
-        { RecoveryState.Failed, RecoveryMode.Recovery, "Abort,Retry" },
-        { RecoveryState.Decommissioned, RecoveryMode.Recovery, "" },
-        { RecoveryState.RolledBack, RecoveryMode.Recovery, "" },
-        { RecoveryState.Aborted, RecoveryMode.Recovery, "" },
+        { RecoveryState.Requested, RecoveryMode.Recovery, [RecoveryTrigger.Confirm, RecoveryTrigger.Cancel, RecoveryTrigger.Abort] },
+        { RecoveryState.Restoring, RecoveryMode.Recovery, [RecoveryTrigger.Abort] },
+        { RecoveryState.Validating, RecoveryMode.Recovery, [RecoveryTrigger.Abort] },
+        { RecoveryState.AwaitingApproval, RecoveryMode.Recovery, [RecoveryTrigger.Approve, RecoveryTrigger.Reject, RecoveryTrigger.Abort] },
+        { RecoveryState.AwaitingApproval, RecoveryMode.Drill, [RecoveryTrigger.Approve, RecoveryTrigger.Reject, RecoveryTrigger.Abort] },
+        { RecoveryState.CuttingOver, RecoveryMode.Recovery, [] },
+        { RecoveryState.Restarting, RecoveryMode.Recovery, [RecoveryTrigger.Rollback] },
+        { RecoveryState.Verifying, RecoveryMode.Recovery, [RecoveryTrigger.Rollback] },
+        { RecoveryState.Completed, RecoveryMode.Recovery, [RecoveryTrigger.Rollback, RecoveryTrigger.Decommission] },
+        { RecoveryState.Completed, RecoveryMode.Drill, [] },
+        { RecoveryState.RollingBack, RecoveryMode.Recovery, [] },
+        { RecoveryState.Failed, RecoveryMode.Recovery, [RecoveryTrigger.Abort, RecoveryTrigger.Retry] },
+        { RecoveryState.Decommissioned, RecoveryMode.Recovery, [] },
+        { RecoveryState.RolledBack, RecoveryMode.Recovery, [] },
+        { RecoveryState.Aborted, RecoveryMode.Recovery, [] },
     };
 
     [Theory]
     [MemberData(nameof(PermittedActions))]
-    public void Offers_exactly_the_permitted_actions_when_in_a_state(RecoveryState state, RecoveryMode mode, string expected)
+    public void Offers_exactly_the_permitted_actions_when_in_a_state(RecoveryState state, RecoveryMode mode, RecoveryTrigger[] expected)
     {
         var recovery = In(state, mode, validated: true);
 
-        var offered = string.Join(",", recovery.AvailableActions().Select(a => a.Kind));
+        var offered = recovery.AvailableActions();
 
-        Assert.Equal(expected, offered);
-        Assert.All(recovery.AvailableActions(), a => Assert.Equal(state.ToString(), a.OfferedInState));
+        Assert.Equal(expected, offered.Select(a => a.Action));
+        Assert.All(offered, a => Assert.Equal(new RecoveryAction(a.Action, "r1", state), a));
     }
 
-    public static TheoryData<RecoveryState, RecoveryActionKind, string> Refusals => new()
+    public static TheoryData<RecoveryState, RecoveryTrigger> NotPermittedAtAll => new()
     {
-        { RecoveryState.Restoring, RecoveryActionKind.Approve, "Approve is not possible while recovery r1 is Restoring." },
-        { RecoveryState.Requested, RecoveryActionKind.Rollback, "Rollback is not possible while recovery r1 is Requested." },
-        { RecoveryState.CuttingOver, RecoveryActionKind.Abort, "Abort is not possible while recovery r1 is CuttingOver." },
-        { RecoveryState.Completed, RecoveryActionKind.Confirm, "Confirm is not possible while recovery r1 is Completed." },
-        { RecoveryState.Aborted, RecoveryActionKind.Retry, "Retry is not possible while recovery r1 is Aborted." },
+        { RecoveryState.Restoring, RecoveryTrigger.Approve },
+        { RecoveryState.Requested, RecoveryTrigger.Rollback },
+        { RecoveryState.CuttingOver, RecoveryTrigger.Abort },
+        { RecoveryState.Completed, RecoveryTrigger.Confirm },
+        { RecoveryState.Aborted, RecoveryTrigger.Retry },
     };
 
     [Theory]
-    [MemberData(nameof(Refusals))]
-    public void Explains_why_when_an_action_is_not_permitted(RecoveryState state, RecoveryActionKind kind, string reason)
+    [MemberData(nameof(NotPermittedAtAll))]
+    public void Names_the_action_and_state_and_no_guard_when_the_state_allows_no_such_action(RecoveryState state, RecoveryTrigger action)
     {
         var recovery = In(state, RecoveryMode.Recovery, validated: true);
 
-        Assert.Equal(reason, recovery.WhyNot(kind, RecoveryWorld.Bob));
+        var why = Assert.IsType<NotPermitted>(recovery.WhyNot(action, RecoveryWorld.Bob));
+
+        Assert.Equal(action, why.Action);
+        Assert.Equal(state, why.State);
+        Assert.Empty(why.Unmet);
     }
 
     [Fact]
@@ -64,8 +69,10 @@ public sealed class RecoveryTransitionTests
     {
         var recovery = In(RecoveryState.AwaitingApproval, RecoveryMode.Recovery, validated: true);
 
-        Assert.Equal("Approve needs an approver other than the person who started the recovery.", recovery.WhyNot(RecoveryActionKind.Approve, RecoveryWorld.Alice));
-        Assert.Null(recovery.WhyNot(RecoveryActionKind.Approve, RecoveryWorld.Bob));
+        var why = Assert.IsType<NotPermitted>(recovery.WhyNot(RecoveryTrigger.Approve, RecoveryWorld.Alice));
+
+        Assert.Equal(["an approver other than the person who started the recovery"], why.Unmet);
+        Assert.Null(recovery.WhyNot(RecoveryTrigger.Approve, RecoveryWorld.Bob));
     }
 
     [Fact]
@@ -73,7 +80,7 @@ public sealed class RecoveryTransitionTests
     {
         var recovery = In(RecoveryState.AwaitingApproval, RecoveryMode.Recovery, validated: true, new RecoveryRules { RequireDistinctApprover = false });
 
-        Assert.Null(recovery.WhyNot(RecoveryActionKind.Approve, RecoveryWorld.Alice));
+        Assert.Null(recovery.WhyNot(RecoveryTrigger.Approve, RecoveryWorld.Alice));
     }
 
     [Fact]
@@ -81,8 +88,10 @@ public sealed class RecoveryTransitionTests
     {
         var recovery = In(RecoveryState.AwaitingApproval, RecoveryMode.Recovery, validated: false);
 
-        Assert.Equal("Approve needs every validation check passed.", recovery.WhyNot(RecoveryActionKind.Approve, RecoveryWorld.Bob));
-        Assert.Null(recovery.WhyNot(RecoveryActionKind.Reject, RecoveryWorld.Bob, RecoveryWorld.Now.AddHours(-1)));
+        var why = Assert.IsType<NotPermitted>(recovery.WhyNot(RecoveryTrigger.Approve, RecoveryWorld.Bob));
+
+        Assert.Equal(["every validation check passed"], why.Unmet);
+        Assert.Null(recovery.WhyNot(RecoveryTrigger.Reject, RecoveryWorld.Bob, target: RecoveryTarget.At(RecoveryWorld.Now.AddHours(-1))));
     }
 
     [Fact]
@@ -90,8 +99,20 @@ public sealed class RecoveryTransitionTests
     {
         var recovery = In(RecoveryState.Failed, RecoveryMode.Recovery, validated: true, secretChanged: true);
 
-        Assert.Equal("Abort needs the connection secret was not changed (otherwise roll back).", recovery.WhyNot(RecoveryActionKind.Abort, RecoveryWorld.Bob));
-        Assert.Null(recovery.WhyNot(RecoveryActionKind.Rollback, RecoveryWorld.Bob));
+        var why = Assert.IsType<NotPermitted>(recovery.WhyNot(RecoveryTrigger.Abort, RecoveryWorld.Bob));
+
+        Assert.Equal(["the connection secret was not changed (otherwise roll back)"], why.Unmet);
+        Assert.Null(recovery.WhyNot(RecoveryTrigger.Rollback, RecoveryWorld.Bob));
+    }
+
+    [Fact]
+    public void Refuses_a_click_on_a_button_from_an_earlier_state_as_stale()
+    {
+        var recovery = In(RecoveryState.Restoring, RecoveryMode.Recovery, validated: true);
+
+        var why = recovery.WhyNot(RecoveryTrigger.Abort, RecoveryWorld.Bob, offeredIn: RecoveryState.Requested);
+
+        Assert.Equal(new StaleButton(RecoveryTrigger.Abort, RecoveryState.Requested, RecoveryState.Restoring, null), why);
     }
 
     [Fact]
@@ -99,9 +120,25 @@ public sealed class RecoveryTransitionTests
     {
         var recovery = In(RecoveryState.Failed, RecoveryMode.Recovery, validated: true, secretChanged: true, failedIn: RecoveryState.Verifying);
 
-        await recovery.RetryAsync(RecoveryWorld.Bob);
+        await recovery.ActAsync(new PersonAction(RecoveryTrigger.Retry, RecoveryWorld.Bob));
 
         Assert.Equal(RecoveryState.Verifying, recovery.State);
+        var retried = Assert.Single(recovery.PendingAudit);
+        Assert.Equal(new Retried(RecoveryState.Verifying), retried.Event);
+        Assert.True(retried.Moved);
+    }
+
+    [Fact]
+    public async Task Records_who_acted_and_what_happened_as_one_typed_entry_when_a_person_acts()
+    {
+        var recovery = In(RecoveryState.Requested, RecoveryMode.Recovery, validated: false);
+
+        await recovery.ActAsync(new PersonAction(RecoveryTrigger.Confirm, RecoveryWorld.Alice));
+
+        var entry = Assert.Single(recovery.PendingAudit);
+        Assert.Equal((RecoveryWorld.Alice, RecoveryState.Requested, RecoveryState.Restoring), (entry.Actor, entry.From, entry.To));
+        Assert.Equal(new Confirmed("pitr-r1-a1", RecoveryWorld.Now.AddMinutes(-10)), entry.Event);
+        Assert.Equal(new ActionTaken(RecoveryTrigger.Confirm, RecoveryWorld.Alice, RecoveryWorld.Now), recovery.Snapshot.LastPersonAction);
     }
 
     [Fact]
@@ -109,9 +146,9 @@ public sealed class RecoveryTransitionTests
     {
         var recovery = In(RecoveryState.Requested, RecoveryMode.Recovery, validated: false);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => recovery.ApproveAsync(RecoveryWorld.Bob));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => recovery.ActAsync(new PersonAction(RecoveryTrigger.Approve, RecoveryWorld.Bob)));
         Assert.Equal(RecoveryState.Requested, recovery.State);
-        Assert.DoesNotContain(recovery.PendingAudit, e => e.From != e.To);
+        Assert.DoesNotContain(recovery.PendingAudit, e => e.Moved);
     }
 
     private static Recovery In(RecoveryState state, RecoveryMode mode, bool validated, RecoveryRules? rules = null, bool secretChanged = false, RecoveryState? failedIn = null)

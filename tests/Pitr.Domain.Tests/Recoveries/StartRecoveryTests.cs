@@ -1,28 +1,78 @@
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
+using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Domain.Tests.Recoveries;
 
 public sealed class StartRecoveryTests
 {
-    [Theory]
-    [InlineData("2024-05-01T10:32:15", "`2024-05-01T10:32:15` has no UTC offset, so it is ambiguous. Add `Z` for UTC or an offset such as `+02:00`, e.g. `2024-05-01T10:32:15Z`.")]
-    [InlineData("yesterday Z", "`yesterday Z` is not a valid ISO-8601 time. Use the form `2024-05-01T10:32:15Z`.")]
-    [InlineData("", "Give the time to restore to, with its offset, e.g. `2024-05-01T10:32:15Z` or `2024-05-01T12:32:15+02:00`.")]
-    [InlineData("2024-05-01T10:45:00Z", "2024-05-01T10:45:00Z is in the future (it is now 2024-05-01T10:40:00Z). Give a time before the damage, e.g. `2024-05-01T10:35:00Z`.")]
-    [InlineData("2024-03-01T00:00:00Z", "2024-03-01T00:00:00Z is before the earliest restorable time of `orders`. Restorable window: 2024-04-01T10:40:00Z → 2024-05-01T10:39:00Z. Pick a time inside it, e.g. `2024-04-01T10:40:00Z`.")]
-    [InlineData("2024-05-01T12:39:30+02:00", "2024-05-01T10:39:30Z is after the latest restorable time of `orders` (changes after it are not archived yet). Restorable window: 2024-04-01T10:40:00Z → 2024-05-01T10:39:00Z. Pick a time inside it, e.g. `2024-05-01T10:39:00Z`, or try again in a minute.")]
-    public async Task Refuses_with_an_actionable_message_and_creates_nothing_when_the_time_is_wrong(string target, string message)
+    private static readonly RestorableWindow Window = new(RecoveryWorld.Now.AddDays(-30), RecoveryWorld.Now.AddMinutes(-1));
+
+    [Fact]
+    public async Task Refuses_and_creates_nothing_when_the_time_is_in_the_future()
     {
         var world = new RecoveryWorld();
 
-        var result = await world.StartAsync(target);
+        var result = await world.StartAsync("2024-05-01T10:45:00Z");
 
-        Assert.False(result.Succeeded);
-        Assert.Equal(message, result.Message);
-        Assert.Empty(await world.Store.ListRecentAsync(null, 10, CancellationToken.None));
-        Assert.Empty(world.Channel.Headers);
+        Assert.Equal(ResultStatus.Refused, result.Status);
+        Assert.Equal(new TargetInFuture(new DateTimeOffset(2024, 5, 1, 10, 45, 0, TimeSpan.Zero), RecoveryWorld.Now), result.Why);
+        await AssertNothingCreatedAsync(world);
+    }
+
+    [Fact]
+    public async Task Refuses_with_the_window_and_creates_nothing_when_the_time_is_before_the_earliest_restorable_time()
+    {
+        var world = new RecoveryWorld();
+
+        var result = await world.StartAsync("2024-03-01T00:00:00Z");
+
+        Assert.Equal(ResultStatus.Refused, result.Status);
+        var outside = Assert.IsType<OutsideWindow>(result.Why);
+        Assert.Equal(new OutsideWindow(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), "orders", Window), outside);
+        Assert.True(outside.TooEarly);
+        await AssertNothingCreatedAsync(world);
+    }
+
+    [Fact]
+    public async Task Refuses_with_the_window_and_creates_nothing_when_the_time_is_after_the_latest_restorable_time()
+    {
+        var world = new RecoveryWorld();
+
+        var result = await world.StartAsync("2024-05-01T12:39:30+02:00");
+
+        Assert.Equal(ResultStatus.Refused, result.Status);
+        var outside = Assert.IsType<OutsideWindow>(result.Why);
+        Assert.Equal(new OutsideWindow(new DateTimeOffset(2024, 5, 1, 10, 39, 30, TimeSpan.Zero), "orders", Window), outside);
+        Assert.False(outside.TooEarly);
+        await AssertNothingCreatedAsync(world);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T10:32:15", TargetProblem.NoOffset)]
+    [InlineData("yesterday Z", TargetProblem.Malformed)]
+    [InlineData("", TargetProblem.Missing)]
+    public async Task Goes_no_further_than_the_edge_and_creates_nothing_when_the_typed_time_does_not_parse(string typed, TargetProblem problem)
+    {
+        var world = new RecoveryWorld();
+
+        var result = await world.StartAsync(typed);
+
+        Assert.Equal(new InvalidTarget(typed, problem), result.Why);
+        await AssertNothingCreatedAsync(world);
+    }
+
+    [Fact]
+    public async Task Refuses_a_recovery_without_a_target_time()
+    {
+        var world = new RecoveryWorld();
+
+        var result = await world.StartHandler.Handle(new StartRecovery(null, null, RecoveryWorld.Alice, "C1"), CancellationToken.None);
+
+        Assert.Equal(new InvalidTarget(null, TargetProblem.Missing), result.Why);
+        await AssertNothingCreatedAsync(world);
     }
 
     [Theory]
@@ -35,8 +85,9 @@ public sealed class StartRecoveryTests
 
         var result = await world.StartAsync(target);
 
-        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Succeeded, $"{result.Why}");
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), result.Recovery!.CurrentAttempt.Target);
+        Assert.Equal(target, Assert.IsType<Planned>((await world.TrailAsync(result.Recovery.Id))[0].Event).Target.AsTyped);
     }
 
     [Fact]
@@ -46,10 +97,16 @@ public sealed class StartRecoveryTests
 
         var result = await world.StartAsync();
 
-        Assert.Equal(RecoveryState.Requested, result.Recovery!.State);
-        var plan = Assert.Single(world.Channel.Thread);
-        Assert.Contains($"NEW database `pitr-{result.Recovery.Id}-a1`", plan.Text, StringComparison.Ordinal);
-        Assert.Equal([RecoveryActionKind.Confirm, RecoveryActionKind.Cancel, RecoveryActionKind.Abort], plan.Actions!.Select(a => a.Kind));
+        var id = result.Recovery!.Id;
+        Assert.Equal(RecoveryState.Requested, result.Recovery.State);
+        var header = Assert.Single(world.Channel.HeaderPosts);
+        Assert.Equal((id, RecoveryState.Requested), (header.Recovery.Id, header.Recovery.State));
+        var plan = Assert.Single(world.Channel.ThreadOf(id));
+        var planned = Assert.IsType<Planned>(plan.Event);
+        Assert.Equal($"pitr-{id}-a1", planned.Identifier);
+        Assert.Equal((RecoveryMode.Recovery, "orders-prod", Window), (planned.Mode, planned.SourceIdentifier, planned.Window));
+        Assert.Equal([RecoveryTrigger.Confirm, RecoveryTrigger.Cancel, RecoveryTrigger.Abort], plan.Offered);
+        Assert.All(plan.Actions, a => Assert.Equal((id, RecoveryState.Requested), (a.RecoveryId, a.OfferedIn)));
         Assert.Empty(world.Log.Calls);
     }
 
@@ -61,8 +118,8 @@ public sealed class StartRecoveryTests
 
         var second = await world.StartAsync("2024-05-01T10:30:00Z", by: RecoveryWorld.Bob);
 
-        Assert.False(second.Succeeded);
-        Assert.Equal($"Recovery `{first.Recovery!.Id}` of `orders` is already Requested (started by @alice). Follow it in its thread, or `/pitr abort {first.Recovery.Id}` first.", second.Message);
+        Assert.Equal(ResultStatus.Refused, second.Status);
+        Assert.Equal(new AlreadyActive(first.Recovery!.Id, "orders", RecoveryState.Requested, RecoveryWorld.Alice), second.Why);
         Assert.Single(await world.Store.ListRecentAsync(null, 10, CancellationToken.None));
     }
 
@@ -71,10 +128,13 @@ public sealed class StartRecoveryTests
     {
         var world = new RecoveryWorld();
 
-        var result = await world.StartHandler.Handle(
-            new Pitr.Domain.Recoveries.Start.StartRecovery("billing", "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"), CancellationToken.None);
+        var result = await world.StartAsync(database: "billing");
 
-        Assert.Equal("There is no database `billing`. Configured: `orders`.", result.Message);
+        Assert.Equal(ResultStatus.Refused, result.Status);
+        var unknown = Assert.IsType<UnknownDatabase>(result.Why);
+        Assert.Equal("billing", unknown.Database);
+        Assert.Equal(["orders"], unknown.Configured);
+        await AssertNothingCreatedAsync(world);
     }
 
     [Fact]
@@ -84,24 +144,23 @@ public sealed class StartRecoveryTests
 
         var result = await world.StartAsync(target: null, mode: RecoveryMode.Drill);
 
-        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Succeeded, $"{result.Why}");
         Assert.Equal(world.Restorer.Window.Latest - world.Policy.DrillLag, result.Recovery!.CurrentAttempt.Target);
+        Assert.Equal(RecoveryMode.Drill, result.Recovery.Mode);
     }
 
     [Fact]
     public async Task Warns_in_the_plan_when_the_last_cutover_moved_production_off_the_configured_source()
     {
         var world = new RecoveryWorld();
-        var id = await world.StartConfirmedAsync();
-        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        await world.ApproveAsync(id, RecoveryWorld.Bob);
-        await world.RunUntilAsync(id, RecoveryState.Completed);
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
 
         var next = await world.StartAsync("2024-05-01T10:35:00Z");
 
-        Assert.True(next.Succeeded, next.Message);
-        Assert.Contains($"Recovery `{id}` cut `orders` over to `pitr-{id}-a1`", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
-        Assert.Contains("restores from the configured source `orders-prod`", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+        Assert.True(next.Succeeded, $"{next.Why}");
+        var planned = Assert.IsType<Planned>(world.Channel.ThreadOf(next.Recovery!.Id)[^1].Event);
+        Assert.Equal(new ProductionMoved(done.Id, $"pitr-{done.Id}-a1", done.CompletedAt!.Value, "orders-prod"), planned.Warning);
+        Assert.Equal(planned.Warning, next.Recovery.Warning);
     }
 
     [Fact]
@@ -109,8 +168,16 @@ public sealed class StartRecoveryTests
     {
         var world = new RecoveryWorld();
 
-        await world.StartAsync();
+        var result = await world.StartAsync();
 
-        Assert.DoesNotContain(":warning:", world.Channel.Thread[^1].Text, StringComparison.Ordinal);
+        Assert.Null(Assert.IsType<Planned>(world.Channel.ThreadOf(result.Recovery!.Id)[^1].Event).Warning);
+        Assert.Null(result.Recovery.Warning);
+    }
+
+    private static async Task AssertNothingCreatedAsync(RecoveryWorld world)
+    {
+        Assert.Empty(await world.Store.ListRecentAsync(null, 10, CancellationToken.None));
+        Assert.Empty(world.Channel.HeaderPosts);
+        Assert.Empty(world.Signals.Told);
     }
 }

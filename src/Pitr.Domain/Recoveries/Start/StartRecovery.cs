@@ -36,7 +36,9 @@ public sealed class StartRecoveryHandler(
 
         var (target, window, why) = command.Target is { } typed
             ? await CheckedAsync(typed, database, binding, cancellationToken)
-            : await DrillTargetAsync(binding, cancellationToken);
+            : command.Mode == RecoveryMode.Drill
+                ? await DrillTargetAsync(binding, cancellationToken)
+                : (RecoveryTarget.At(default), null, new InvalidTarget(null, TargetProblem.Missing));
         if (why is not null || window is null)
         {
             return RecoveryResult.Refused(why ?? new InvalidTarget(null, TargetProblem.Missing));
