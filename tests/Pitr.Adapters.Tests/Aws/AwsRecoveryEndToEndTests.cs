@@ -6,10 +6,7 @@ using Pitr.Adapters.Local;
 using Pitr.Adapters.Tests.Support;
 using Pitr.Domain;
 using Pitr.Domain.Ports;
-using Pitr.Domain.Progress;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Approve;
-using Pitr.Domain.Recoveries.Confirm;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Tests.Fakes;
 
@@ -58,13 +55,16 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
         var engine = new Engine(services);
 
         var window = await engine.Catalog.Find("orders")!.Restorer.GetRestorableWindowAsync(Cancel);
-        var started = await engine.Start.Handle(new StartRecovery(null, TimeFormat.Utc(window.Latest), RecoveryWorld.Alice, "C1"), Cancel);
-        Assert.True(started.Succeeded, started.Message);
+        // The time as a person would type it, parsed where it was typed.
+        Assert.True(RecoveryTarget.TryParse(TimeFormat.Utc(window.Latest), out var target, out var problem), problem.ToString());
+        var started = await engine.Start.Handle(new StartRecovery(null, target, RecoveryWorld.Alice, "C1"), Cancel);
+        Assert.True(started.Succeeded, $"{started.Status}: {started.Why}");
         var id = started.Recovery!.Id;
-        await new ConfirmRecoveryHandler(engine.Actions).Handle(new ConfirmRecovery(id, RecoveryWorld.Alice), Cancel);
+        var confirmed = await engine.ActAsync(id, RecoveryTrigger.Confirm, RecoveryWorld.Alice, Cancel);
+        Assert.True(confirmed.Succeeded, $"{confirmed.Status}: {confirmed.Why}");
         var awaiting = await engine.RunUntilAsync(id, RecoveryState.AwaitingApproval);
-        var approved = await new ApproveCutoverHandler(engine.Actions).Handle(new ApproveCutover(id, RecoveryWorld.Bob), Cancel);
-        Assert.True(approved.Succeeded, approved.Message);
+        var approved = await engine.ActAsync(id, RecoveryTrigger.Approve, RecoveryWorld.Bob, Cancel);
+        Assert.True(approved.Succeeded, $"{approved.Status}: {approved.Why}");
         var completed = await engine.RunUntilAsync(id, RecoveryState.Completed);
 
         var attempt = completed.CurrentAttempt;
@@ -107,44 +107,32 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
             .AddPitrAdapters(configuration).BuildServiceProvider();
     }
 
-    /// <summary>The engine as the host wires it, over the composed adapters, with a recording incident channel.</summary>
-    private sealed class Engine
+    /// <summary>The engine as the host wires it, over the composed adapters and stores, with a recording incident channel.</summary>
+    private sealed class Engine(IServiceProvider services)
     {
-        private readonly RecoveryStepper stepper;
-        private readonly IRecoveryStore store;
+        private readonly WiredEngine engine = new(
+            services.GetRequiredService<IRecoveryStore>(), services.GetRequiredService<IThreadLog>(), new RecordingChannel(),
+            services.GetRequiredService<IDatabaseCatalog>(), new RecoveryRules(), TimeProvider.System);
 
-        public Engine(IServiceProvider services)
-        {
-            var rules = new RecoveryRules();
-            var clock = TimeProvider.System;
-            var channel = new RecordingChannel();
-            Catalog = services.GetRequiredService<IDatabaseCatalog>();
-            store = services.GetRequiredService<IRecoveryStore>();
-            var repository = new RecoveryRepository(store, rules, clock);
-            var announcer = new RecoveryAnnouncer(channel, store, repository, clock);
-            Actions = new PersonActions(repository, announcer, store, clock);
-            Start = new StartRecoveryHandler(Catalog, store, repository, announcer, rules, clock);
-            stepper = new RecoveryStepper(repository, announcer, Catalog, channel, rules, clock);
-        }
+        public IDatabaseCatalog Catalog => engine.Catalog;
 
-        public IDatabaseCatalog Catalog { get; }
+        public StartRecoveryHandler Start => engine.Start;
 
-        public PersonActions Actions { get; }
-
-        public StartRecoveryHandler Start { get; }
+        public ValueTask<RecoveryResult> ActAsync(string id, RecoveryTrigger action, Actor by, CancellationToken cancellationToken) =>
+            engine.ActAsync(id, action, by, cancellationToken);
 
         public async Task<RecoverySnapshot> RunUntilAsync(string id, RecoveryState state)
         {
             for (var step = 0; step < 200; step++)
             {
-                var recovery = await store.FindAsync(id, Cancel) ?? throw new InvalidOperationException($"no recovery {id}");
+                var recovery = await engine.Store.FindAsync(id, Cancel) ?? throw new InvalidOperationException($"no recovery {id}");
                 if (recovery.State == state)
                 {
                     return recovery;
                 }
 
-                Assert.True(recovery.State is not (RecoveryState.Failed or RecoveryState.Aborted), $"{id} is {recovery.State}: {recovery.Problem}");
-                var next = await stepper.AdvanceAsync(id, Cancel);
+                Assert.True(recovery.State is not (RecoveryState.Failed or RecoveryState.Aborted), $"{id} is {recovery.State}: {recovery.Trouble}");
+                var next = await engine.Stepper.AdvanceAsync(id, Cancel);
                 await Task.Delay(next > TimeSpan.Zero && next < TimeSpan.FromMilliseconds(200) ? next : TimeSpan.FromMilliseconds(20), Cancel);
             }
 

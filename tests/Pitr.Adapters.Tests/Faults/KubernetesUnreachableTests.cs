@@ -2,6 +2,7 @@ using Pitr.Adapters.Kubernetes;
 using Pitr.Adapters.Tests.Kubernetes;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Adapters.Tests.Faults;
@@ -32,12 +33,17 @@ public sealed class KubernetesUnreachableTests : IAsyncLifetime
 
         // The rollout could not start, so the secret goes back to the original database; restarting onto it fails too and waits for a Retry.
         Assert.Equal(RecoveryState.RollingBack, stopped.FailedIn);
-        Assert.StartsWith("rollback restart failed:", stopped.Problem, StringComparison.Ordinal);
+        var trouble = Assert.IsType<RolloutFailed>(stopped.Trouble);
+        Assert.Contains(trouble.Report.Workloads, w => !w.Succeeded);
         Assert.Equal(1, world.Log.Count("secrets.Revert"));
         Assert.Null(world.Secrets.PointsAt);
-        var offered = Recovery.Load(stopped, world.Rules, world.Clock).AvailableActions().Select(a => a.Kind);
-        Assert.Equal([RecoveryActionKind.Retry, RecoveryActionKind.Rollback], offered);
+        var offered = Recovery.Load(stopped, world.Rules, world.Clock).AvailableActions().Select(a => a.Action);
+        Assert.Equal([RecoveryTrigger.Retry, RecoveryTrigger.Rollback], offered);
         var trail = await world.Store.GetAuditTrailAsync(id, CancellationToken.None);
-        Assert.Contains(trail, e => e.Action == nameof(RecoveryTrigger.RolloutFailed));
+        Assert.Contains(trail, e => e.Event is RolloutFailed);
+        // The restart onto the original database is what failed: the entry that stopped the recovery left RollingBack.
+        var stop = Assert.Single(trail, e => e.To == RecoveryState.Failed);
+        Assert.Equal(RecoveryState.RollingBack, stop.From);
+        Assert.IsType<RolloutFailed>(stop.Event);
     }
 }

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pitr.Adapters.Health.Prometheus;
+using Pitr.Adapters.Presentation;
 using Pitr.Adapters.Storage;
 using Pitr.Adapters.Storage.Sqlite;
+using Pitr.Adapters.Tests.Support;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 
 namespace Pitr.Adapters.Tests.Health;
 
@@ -63,11 +66,16 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
         var recovery = await RunUntilSettledAsync(stepper, store, id);
 
         Assert.Equal(RecoveryState.Failed, recovery.State);
-        Assert.Contains("5xx ratio = 0.4 (threshold ≤ 0.05)", recovery.Problem, StringComparison.Ordinal);
+        var unhealthy = Assert.IsType<HealthFailed>(recovery.Trouble);
+        Assert.False(unhealthy.RollingBack);
+        Assert.Contains(unhealthy.Report.Checks, c => c is { Name: "5xx ratio", Healthy: false, Observed: "0.4", Threshold: "≤ 0.05" });
+        Assert.Contains("5xx ratio = 0.4 (threshold ≤ 0.05)", Presenter.Slack.Narrative.Trouble(recovery.Trouble), StringComparison.Ordinal);
         var loaded = Recovery.Load(recovery, new RecoveryRules(), TimeProvider.System);
-        Assert.Contains(loaded.AvailableActions(), a => a.Kind == RecoveryActionKind.Rollback);
-        Assert.Contains(channel.Thread, m => m.Actions?.Any(a => a.Kind == RecoveryActionKind.Rollback) == true
-            && m.Table?.Any(row => row is { Name: "5xx ratio", Ok: false, Observed: "0.4" }) == true);
+        Assert.Contains(loaded.AvailableActions(), a => a.Action == RecoveryTrigger.Rollback);
+        var offered = Assert.Single(channel.Thread, p => p.Actions.Any(a => a.Action == RecoveryTrigger.Rollback));
+        Assert.IsType<HealthFailed>(offered.Entry.Event);
+        Assert.True(offered.Message.Table?.Any(row => row is { Name: "5xx ratio", Ok: false, Observed: "0.4" }),
+            "the message offering the rollback shows the failing query's result");
         Assert.Empty(ports.Reverted);
     }
 
@@ -89,8 +97,7 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
     {
         var clock = TimeProvider.System;
         var store = new SqlRecoveryStore(SqliteDialect.DataSource(new SqliteStoreOptions { Path = storePath }), new SqliteDialect());
-        var repository = new RecoveryRepository(store, rules, clock);
-        var announcer = new RecoveryAnnouncer(channel, store, repository, clock);
+        var threads = new SqlThreadLog(SqliteDialect.DataSource(new SqliteStoreOptions { Path = storePath }), new SqliteDialect());
         var options = new PrometheusProbeOptions
         {
             Url = prometheus.Url,
@@ -101,22 +108,22 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
         var probe = new PrometheusHealthProbe("orders", options, new PrometheusQueryClient(http, prometheus.Url, options.RequestTimeout), clock, NullLogger<PrometheusHealthProbe>.Instance);
         var policy = new DatabasePolicy { PollInterval = TimeSpan.FromMilliseconds(200), HealthTimeout = healthTimeout };
         var catalog = new SingleDatabase(new DatabaseBinding("orders", ports, ports, ports, ports, probe, policy));
-        var stepper = new RecoveryStepper(repository, announcer, catalog, channel, rules, clock);
+        var engine = new WiredEngine(store, threads, channel, catalog, rules, clock);
 
         var now = clock.GetUtcNow();
         var recovery = Recovery.Plan(
-            new RecoveryPlan($"r{Guid.NewGuid():N}"[..9], "orders", RecoveryMode.Recovery, now.AddMinutes(-10), Alice, "C1",
+            new RecoveryPlan($"r{Guid.NewGuid():N}"[..9], "orders", RecoveryMode.Recovery, RecoveryTarget.At(now.AddMinutes(-10)), Alice, "C1",
                 new RestorableWindow(now.AddDays(-7), now.AddMinutes(-1)), "orders-prod"),
             rules, clock);
-        await recovery.ConfirmAsync(Alice);
+        await recovery.ActAsync(new PersonAction(RecoveryTrigger.Confirm, Alice));
         await recovery.RestoreAvailableAsync(CutoverPorts.Restored);
         await recovery.ValidationCompletedAsync(new ValidationReport([new CheckResult("orders exist", true, "42", ">= 1", TimeSpan.Zero)]));
-        await recovery.ApproveAsync(Bob);
+        await recovery.ActAsync(new PersonAction(RecoveryTrigger.Approve, Bob));
         await recovery.SecretUpdatedAsync(new SecretChange("v1", "v2", "orders-prod:5432"));
         await recovery.RolloutFinishedAsync(new RolloutReport([new WorkloadResult("api", true, TimeSpan.FromSeconds(20), "2/2 pods updated")]));
         Assert.Equal(RecoveryState.Verifying, recovery.State);
-        await repository.AddAsync(recovery, TestContext.Current.CancellationToken);
-        return (stepper, store, recovery.Id);
+        await engine.Work.AddAsync(recovery, TestContext.Current.CancellationToken);
+        return (engine.Stepper, store, recovery.Id);
     }
 
     private static async Task<RecoverySnapshot> RunUntilSettledAsync(RecoveryStepper stepper, SqlRecoveryStore store, string id)
@@ -133,15 +140,6 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
         }
 
         throw new InvalidOperationException($"recovery {id} did not settle");
-    }
-
-    private sealed class SingleDatabase(DatabaseBinding binding) : IDatabaseCatalog
-    {
-        public string DefaultDatabase => binding.Name;
-
-        public IReadOnlyCollection<string> Names => [binding.Name];
-
-        public DatabaseBinding? Find(string name) => name == binding.Name ? binding : null;
     }
 
     /// <summary>The ports a cut-over recovery still touches after the restore: the secret (reverted on rollback) and the workloads.</summary>
@@ -176,31 +174,47 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
             ValueTask.FromResult(new RolloutReport([new WorkloadResult("api", true, TimeSpan.FromSeconds(5), "2/2 pods updated")]));
     }
 
+    /// <summary>The thread as Slack would word it: each entry with the buttons it carried and the message the Slack presenter makes of it.</summary>
     private sealed class ThreadRecorder : IIncidentChannel
     {
         private int next;
 
-        public List<ThreadMessage> Thread { get; } = [];
+        public List<Told> Thread { get; } = [];
 
-        public ValueTask<MessageRef?> PostHeaderAsync(RecoveryHeader header, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<MessageRef?>(new MessageRef("C1", $"{Interlocked.Increment(ref next)}"));
+        public string Name => "recorder";
 
-        public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryHeader content, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<MessageRef?>(NewMessage());
 
-        public ValueTask<MessageRef?> PostInThreadAsync(MessageRef header, ThreadMessage message, CancellationToken cancellationToken)
+        public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<ThreadPost> PostInThreadAsync(MessageRef header, RecoveryView view, AuditEntry entry, IReadOnlyList<RecoveryAction> actions, CancellationToken cancellationToken)
         {
-            lock (Thread)
+            if (Presenter.Slack.Narrative.Tell(entry, view, actions) is not { } message)
             {
-                Thread.Add(message);
+                return ValueTask.FromResult(ThreadPost.NothingToSay);
             }
 
-            return ValueTask.FromResult<MessageRef?>(new MessageRef("C1", $"{Interlocked.Increment(ref next)}"));
+            lock (Thread)
+            {
+                Thread.Add(new Told(entry, actions, message));
+            }
+
+            return ValueTask.FromResult(ThreadPost.Posted(NewMessage()));
         }
 
-        public ValueTask CloseActionsAsync(MessageRef message, ThreadMessage original, string outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
+
+        public ValueTask PostProgressAsync(MessageRef header, string recoveryId, IReadOnlyDictionary<string, string> workloads, CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
 
         public ValueTask<MessageRef?> PostAlertAsync(string channel, AlertCard card, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public ValueTask ResolveAlertAsync(MessageRef message, AlertCard card, DateTimeOffset resolvedAt, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        private MessageRef NewMessage() => new("C1", $"{Interlocked.Increment(ref next)}");
     }
+
+    private sealed record Told(AuditEntry Entry, IReadOnlyList<RecoveryAction> Actions, ThreadMessage Message);
 }

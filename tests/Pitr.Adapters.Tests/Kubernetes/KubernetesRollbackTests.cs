@@ -1,6 +1,8 @@
 using Pitr.Adapters.Kubernetes;
+using Pitr.Adapters.Presentation;
 using Pitr.Adapters.Tests.Kubernetes.StandIn;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Adapters.Tests.Kubernetes;
@@ -42,9 +44,13 @@ public sealed class KubernetesRollbackTests : IAsyncLifetime
         Assert.Equal("5432", Api.SecretData("prod", "orders-db")["port"]);
         Assert.False(Api.SecretAnnotations("prod", "orders-db")?.ContainsKey(KubernetesSecretStore.PreviousAnnotation) ?? false);
         var audit = await world.Store.GetAuditTrailAsync(id, CancellationToken.None);
-        var failed = Assert.Single(audit, a => a.Action == nameof(RecoveryTrigger.RolloutFailed));
-        Assert.StartsWith("rollout failed: deployment prod/worker: progress deadline exceeded", failed.Detail, StringComparison.Ordinal);
-        Assert.Contains(world.Channel.Thread, m => m.Text.Contains("deployment prod/worker: progress deadline exceeded", StringComparison.Ordinal));
+        var failed = Assert.IsType<RolloutFailed>(Assert.Single(audit, a => a.Event is RolloutFailed).Event);
+        var worker = Assert.Single(failed.Report.Workloads, w => !w.Succeeded);
+        Assert.Equal("deployment prod/worker", worker.Name);
+        Assert.StartsWith("progress deadline exceeded", worker.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("rollout failed: deployment prod/worker: progress deadline exceeded", Presenter.Slack.Narrative.Trouble(failed), StringComparison.Ordinal);
+        var told = world.Channel.ThreadOf(id).Select(t => Presenter.Slack.Narrative.Tell(t.Entry, t.View, t.Actions)?.Text ?? "");
+        Assert.Contains(told, text => text.Contains("deployment prod/worker: progress deadline exceeded", StringComparison.Ordinal));
         Assert.Equal(2, Api.TemplateChangesOf("prod", "worker"));
         Assert.Equal(2, Api.TemplateChangesOf("prod", "api"));
         Assert.All(rolledBack.Rollout!.Workloads, w => Assert.True(w.Succeeded, w.Detail));

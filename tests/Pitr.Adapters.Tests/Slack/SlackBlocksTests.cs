@@ -1,7 +1,9 @@
-using System.Text.Json.Nodes;
+using Pitr.Adapters.Presentation;
 using Pitr.Adapters.Slack;
 using Pitr.Adapters.Slack.Blocks;
+using Pitr.Adapters.Tests.Slack.Support;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Adapters.Tests.Slack;
 
@@ -12,7 +14,7 @@ public sealed class SlackBlocksTests
     {
         var rows = Enumerable.Range(0, 2000).Select(i => new TableRow($"check number {i} with a long name", i % 7 != 0, new string('x', 200), ">= 1")).ToList();
 
-        var blocks = SlackBlocks.Thread(new ThreadMessage("r1", new string('v', 7000), rows, [new RecoveryAction(RecoveryActionKind.Approve, "r1", "AwaitingApproval")]));
+        var blocks = SlackBlocks.Thread(new ThreadMessage("r1", new string('v', 7000), rows, [new RecoveryAction(RecoveryTrigger.Approve, "r1", RecoveryState.AwaitingApproval)]));
 
         Assert.InRange(blocks.Count, 2, 50);
         Assert.All(blocks, b => Assert.True((b!["text"]?["text"]?.GetValue<string>().Length ?? 0) <= 3000));
@@ -23,19 +25,19 @@ public sealed class SlackBlocksTests
     [Fact]
     public void Renders_one_button_per_permitted_action_carrying_recovery_and_state()
     {
-        var actions = new[] { new RecoveryAction(RecoveryActionKind.Approve, "k3m9qz", "AwaitingApproval"), new RecoveryAction(RecoveryActionKind.Reject, "k3m9qz", "AwaitingApproval") };
+        var actions = new[] { new RecoveryAction(RecoveryTrigger.Approve, "k3m9qz", RecoveryState.AwaitingApproval), new RecoveryAction(RecoveryTrigger.Reject, "k3m9qz", RecoveryState.AwaitingApproval) };
 
         var buttons = SlackBlocks.Thread(new ThreadMessage("k3m9qz", "Validation passed", null, actions))
             .Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
 
         Assert.Equal(["pitr.approve", "pitr.reject"], buttons.Select(b => b!["action_id"]!.GetValue<string>()));
-        Assert.All(buttons, b => Assert.Equal(new ButtonValue("k3m9qz", "AwaitingApproval"), ButtonValue.Parse(b!["value"]!.GetValue<string>())));
+        Assert.All(buttons, b => Assert.Equal(new ButtonValue("k3m9qz", RecoveryState.AwaitingApproval), ButtonValue.Parse(b!["value"]!.GetValue<string>())));
     }
 
     [Fact]
     public void Replaces_the_buttons_with_the_outcome_once_used()
     {
-        var message = new ThreadMessage("r1", "Validation passed", null, [new RecoveryAction(RecoveryActionKind.Approve, "r1", "AwaitingApproval")]);
+        var message = new ThreadMessage("r1", "Validation passed", null, [new RecoveryAction(RecoveryTrigger.Approve, "r1", RecoveryState.AwaitingApproval)]);
 
         var blocks = SlackBlocks.Thread(message, "Approved by @bob");
 
@@ -54,10 +56,9 @@ public sealed class SlackBlocksTests
     [Fact]
     public void Shows_state_database_target_attempt_and_clock_in_the_header()
     {
-        var header = new RecoveryHeader("r1", "orders", false, "Restoring", new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), 2, "@alice",
-            DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(4), null, null, []);
+        var recovery = Views.Recovery("r1", RecoveryState.Restoring, new DateTimeOffset(2024, 5, 1, 10, 32, 15, TimeSpan.Zero), attempt: 2);
 
-        var text = SlackBlocks.Header(header).ToJsonString();
+        var text = SlackBlocks.Header(Views.Of(recovery, recovery.RequestedAt.AddMinutes(4))).ToJsonString();
 
         foreach (var expected in new[] { "Restoring", "orders", "2024-05-01T10:32:15Z", "*Attempt*\\n2", "4m 00s", "{ago}" })
         {

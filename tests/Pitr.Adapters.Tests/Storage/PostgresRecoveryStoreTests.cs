@@ -19,8 +19,32 @@ public sealed class PostgresRecoveryStoreTests(PostgresFixture postgres) : Recov
         return ValueTask.CompletedTask;
     }
 
+    protected override string PreviousAuditSchema => """
+        CREATE TABLE pitr_audit (
+            seq         bigserial PRIMARY KEY,
+            recovery_id text NOT NULL,
+            at          text NOT NULL,
+            actor_id    text NOT NULL,
+            actor_name  text NOT NULL,
+            action      text NOT NULL,
+            from_state  text NOT NULL,
+            to_state    text NOT NULL,
+            detail      text NOT NULL);
+        CREATE INDEX pitr_audit_by_recovery ON pitr_audit(recovery_id, seq);
+        CREATE FUNCTION pitr_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+        CREATE TRIGGER pitr_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON pitr_audit
+            FOR EACH STATEMENT EXECUTE FUNCTION pitr_audit_is_append_only();
+        """;
+
     protected override IRecoveryStore Open() =>
         new SqlRecoveryStore(NpgsqlDataSource.Create(postgres.ConnectionString(database)), new PostgresDialect());
 
+    protected override IThreadLog OpenThreads() =>
+        new SqlThreadLog(NpgsqlDataSource.Create(postgres.ConnectionString(database)), new PostgresDialect());
+
     protected override async Task ExecuteRawAsync(string sql) => await postgres.Postgres.ScalarAsync(sql, database);
+
+    protected override async Task<long> CountRawAsync(string sql) =>
+        Convert.ToInt64(await postgres.Postgres.ScalarAsync(sql, database), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,28 @@ public sealed class SqliteRecoveryStoreTests : RecoveryStoreContract, IDisposabl
         }
     }
 
+    protected override string PreviousAuditSchema => """
+        CREATE TABLE pitr_audit (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            recovery_id TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            actor_id    TEXT NOT NULL,
+            actor_name  TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            from_state  TEXT NOT NULL,
+            to_state    TEXT NOT NULL,
+            detail      TEXT NOT NULL);
+        CREATE INDEX pitr_audit_by_recovery ON pitr_audit(recovery_id, seq);
+        CREATE TRIGGER pitr_audit_no_update BEFORE UPDATE ON pitr_audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER pitr_audit_no_delete BEFORE DELETE ON pitr_audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        """;
+
     protected override IRecoveryStore Open() => OpenFile(path);
+
+    protected override IThreadLog OpenThreads() =>
+        new SqlThreadLog(SqliteDialect.DataSource(new SqliteStoreOptions { Path = path }), new SqliteDialect());
 
     protected override async Task ExecuteRawAsync(string sql)
     {
@@ -30,5 +51,14 @@ public sealed class SqliteRecoveryStoreTests : RecoveryStoreContract, IDisposabl
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<long> CountRawAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
