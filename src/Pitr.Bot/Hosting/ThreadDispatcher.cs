@@ -36,9 +36,9 @@ internal sealed partial class ThreadDispatcher(
 
             try
             {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                tick.CancelAfter(options.Value.Tick);
-                await woken.WaitToReadAsync(tick.Token);
+                using var tick = new CancellationTokenSource(options.Value.Tick, clock);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, tick.Token);
+                await woken.WaitToReadAsync(wait.Token);
             }
             catch (OperationCanceledException)
             {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Pitr.Adapters;
 using Pitr.Bot.Alerts;
 using Pitr.Bot.Composition;
+using Pitr.Bot.Tests.Hosting;
 using Pitr.Domain.Alerts;
 using Pitr.Domain.Ports;
 
@@ -46,6 +47,7 @@ public sealed class AlertIntakeHost(string storePath, RecordingIncidentChannel c
             ["Pitr:Alerts:SuggestionMargin"] = "00:02:00",
         });
         builder.Services.AddPitrDomain();
+        builder.Services.AddRecoveryWakeupsAsBotHostDoes();
         builder.Services.AddPitrAdapters(builder.Configuration);
         builder.Services.AddSingleton<IDatabaseCatalog, TestCatalog>();
         builder.Services.AddSingleton<IIncidentChannel>(channel);

@@ -109,13 +109,14 @@ public sealed class AlertmanagerIntakeTests : IAsyncLifetime
         ["severity"] = "critical",
     };
 
-    private static async Task UntilAsync(Func<bool> condition)
+    /// <summary>Polls until <paramref name="condition"/> holds; fails the test, naming the condition, after <see cref="Patience"/>.</summary>
+    private static async Task UntilAsync(Func<bool> condition, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "")
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(Patience);
+        var deadline = DateTimeOffset.UtcNow + Patience;
         while (!condition())
         {
-            await Task.Delay(100, limit.Token);
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Waited {Patience.TotalSeconds} s for {what}.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 }

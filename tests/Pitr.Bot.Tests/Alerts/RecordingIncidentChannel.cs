@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Bot.Tests.Alerts;
 
@@ -7,6 +8,8 @@ namespace Pitr.Bot.Tests.Alerts;
 public sealed class RecordingIncidentChannel : IIncidentChannel
 {
     private int next;
+
+    public string Name => "recording-alerts";
 
     public ConcurrentQueue<(string Channel, AlertCard Card, MessageRef Message)> Posted { get; } = new();
 
@@ -25,11 +28,14 @@ public sealed class RecordingIncidentChannel : IIncidentChannel
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<MessageRef?> PostHeaderAsync(RecoveryHeader header, CancellationToken cancellationToken) => ValueTask.FromResult<MessageRef?>(null);
+    public ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken) => ValueTask.FromResult<MessageRef?>(null);
 
-    public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryHeader content, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask UpdateHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public ValueTask<MessageRef?> PostInThreadAsync(MessageRef header, ThreadMessage message, CancellationToken cancellationToken) => ValueTask.FromResult<MessageRef?>(null);
+    public ValueTask<ThreadPost> PostInThreadAsync(MessageRef header, RecoveryView view, AuditEntry entry, IReadOnlyList<RecoveryAction> actions, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ThreadPost.NothingToSay);
 
-    public ValueTask CloseActionsAsync(MessageRef message, ThreadMessage original, string outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask PostProgressAsync(MessageRef header, string recoveryId, IReadOnlyDictionary<string, string> workloads, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

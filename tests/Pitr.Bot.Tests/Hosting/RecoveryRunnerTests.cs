@@ -9,7 +9,7 @@ using Pitr.Bot.Composition;
 using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Tests.Fakes;
 
@@ -37,8 +37,8 @@ public sealed class RecoveryRunnerTests : IDisposable
         using var host = await StartHostAsync(world);
         var mediator = host.Services.GetRequiredService<IMediator>();
 
-        var started = await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"));
-        await mediator.Send(new ConfirmRecovery(started.Recovery!.Id, RecoveryWorld.Alice));
+        var started = await mediator.Send(new StartRecovery(null, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), RecoveryWorld.Alice, "C1"));
+        await mediator.Send(Confirm(started.Recovery!.Id));
         var reached = await WaitForAsync(host, started.Recovery.Id, RecoveryState.AwaitingApproval);
 
         Assert.Equal(RecoveryState.AwaitingApproval, reached);
@@ -61,8 +61,8 @@ public sealed class RecoveryRunnerTests : IDisposable
         using var host = await StartHostAsync(world);
         var mediator = host.Services.GetRequiredService<IMediator>();
 
-        var id = (await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"))).Recovery!.Id;
-        await mediator.Send(new ConfirmRecovery(id, RecoveryWorld.Alice));
+        var id = (await mediator.Send(new StartRecovery(null, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), RecoveryWorld.Alice, "C1"))).Recovery!.Id;
+        await mediator.Send(Confirm(id));
         await WaitForAsync(host, id, RecoveryState.AwaitingApproval);
         await host.StopAsync();
 
@@ -78,9 +78,9 @@ public sealed class RecoveryRunnerTests : IDisposable
         using (var first = await StartHostAsync(before))
         {
             var mediator = first.Services.GetRequiredService<IMediator>();
-            id = (await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"))).Recovery!.Id;
-            await mediator.Send(new ConfirmRecovery(id, RecoveryWorld.Alice));
-            await WaitUntilAsync(() => before.Log.Count("restorer.Start") == 1);
+            id = (await mediator.Send(new StartRecovery(null, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), RecoveryWorld.Alice, "C1"))).Recovery!.Id;
+            await mediator.Send(Confirm(id));
+            await WaitUntilAsync(() => before.Log.Count("restorer.Start") == 1, () => "the first restore to start");
             await first.StopAsync();
         }
 
@@ -104,8 +104,7 @@ public sealed class RecoveryRunnerTests : IDisposable
         builder.Services.AddRecoveryStore(builder.Configuration);
         builder.Services.AddSingleton<IDatabaseCatalog>(world.Catalog);
         builder.Services.AddSingleton<IIncidentChannel>(world.Channel);
-        builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section);
-        builder.Services.AddHostedService<RecoveryRunner>();
+        builder.Services.AddRecoveryRunnerAsBotHostDoes();
         var host = builder.Build();
         await host.StartAsync();
         _ = AdvanceClockAsync(world, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
@@ -122,21 +121,31 @@ public sealed class RecoveryRunnerTests : IDisposable
         }
     }
 
+    private static ActOnRecovery Confirm(string id) => new(id, new PersonAction(RecoveryTrigger.Confirm, RecoveryWorld.Alice));
+
     private static async Task<RecoveryState> WaitForAsync(IHost host, string id, RecoveryState state)
     {
         var store = host.Services.GetRequiredService<IRecoveryStore>();
         var current = RecoveryState.Requested;
-        await WaitUntilAsync(async () => (current = (await store.FindAsync(id, CancellationToken.None))!.State) == state);
+        await WaitUntilAsync(async () => (current = (await store.FindAsync(id, CancellationToken.None))!.State) == state, () => $"recovery {id} to reach {state} (it is {current})");
         return current;
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+    private static Task WaitUntilAsync(Func<bool> condition, Func<string> what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    /// <summary>Polls for up to 30 s; fails the test naming what never happened.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
     {
-        for (var i = 0; i < 600 && !await condition(); i++)
+        for (var i = 0; i < 600; i++)
         {
+            if (await condition())
+            {
+                return;
+            }
+
             await Task.Delay(50);
         }
+
+        Assert.Fail($"Waited 30 s for {what()}.");
     }
 }

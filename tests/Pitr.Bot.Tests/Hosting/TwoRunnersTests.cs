@@ -8,7 +8,7 @@ using Pitr.Bot.Composition;
 using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Confirm;
+using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Tests.Fakes;
 
@@ -28,11 +28,12 @@ public sealed class TwoRunnersTests
         using var replicaB = await StartReplicaAsync(world, validation, postgres.ConnectionString("bot"));
 
         var mediator = replicaA.Services.GetRequiredService<IMediator>();
-        var id = (await mediator.Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"))).Recovery!.Id;
-        await replicaB.Services.GetRequiredService<IMediator>().Send(new ConfirmRecovery(id, RecoveryWorld.Alice));
+        var id = (await mediator.Send(new StartRecovery(null, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), RecoveryWorld.Alice, "C1"))).Recovery!.Id;
+        await replicaB.Services.GetRequiredService<IMediator>().Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, RecoveryWorld.Alice)));
         var store = replicaB.Services.GetRequiredService<IRecoveryStore>();
-        for (var i = 0; i < 600 && (await store.FindAsync(id, CancellationToken.None))!.State != RecoveryState.AwaitingApproval; i++)
+        for (var i = 0; (await store.FindAsync(id, CancellationToken.None))!.State != RecoveryState.AwaitingApproval; i++)
         {
+            Assert.True(i < 600, "the recovery did not reach AwaitingApproval within 30 s");
             await Task.Delay(50);
         }
 
@@ -56,8 +57,7 @@ public sealed class TwoRunnersTests
         var binding = world.Catalog.Find("orders")! with { Validation = validation };
         builder.Services.AddSingleton<IDatabaseCatalog>(new FakeCatalog(binding));
         builder.Services.AddSingleton<IIncidentChannel>(world.Channel);
-        builder.Services.AddOptions<RunnerOptions>().BindConfiguration(RunnerOptions.Section);
-        builder.Services.AddHostedService<RecoveryRunner>();
+        builder.Services.AddRecoveryRunnerAsBotHostDoes();
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Tests.Fakes;
 
@@ -29,9 +31,9 @@ public sealed class ProbesTests : IDisposable
         await using var bot = await StartAsync(Path.Combine(directory, "pitr.db"));
         using var http = new HttpClient { BaseAddress = Address(bot) };
         var confirmedBefore = ConfirmedCount(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
-        await bot.Services.GetRequiredService<IMediator>().Send(new StartRecovery(null, "2024-05-01T10:32:15Z", RecoveryWorld.Alice, "C1"));
+        await bot.Services.GetRequiredService<IMediator>().Send(new StartRecovery(null, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), RecoveryWorld.Alice, "C1"));
         var recovery = (await bot.Services.GetRequiredService<IRecoveryStore>().ListRecentAsync(null, 1, CancellationToken.None)).Single();
-        await bot.Services.GetRequiredService<IMediator>().Send(new Pitr.Domain.Recoveries.Confirm.ConfirmRecovery(recovery.Id, RecoveryWorld.Alice));
+        await bot.Services.GetRequiredService<IMediator>().Send(new ActOnRecovery(recovery.Id, new PersonAction(RecoveryTrigger.Confirm, RecoveryWorld.Alice)));
 
         var alive = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
         var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));

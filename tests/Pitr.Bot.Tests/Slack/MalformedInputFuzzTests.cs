@@ -31,7 +31,7 @@ public sealed class MalformedInputFuzzTests : IAsyncLifetime
             statuses.Add(response.StatusCode);
         }
 
-        await Task.Delay(1000); // let the last acknowledged requests finish their background work
+        await bot.DrainAsync(); // every acknowledged request's background work has finished, or the test fails
         Assert.DoesNotContain(statuses, s => (int)s >= 500);
         Assert.Empty(await bot.Store.ListRecentAsync(null, 10, CancellationToken.None));
         Assert.DoesNotContain(bot.Slack.Calls, c => c.Method == "chat.postMessage");
@@ -48,7 +48,7 @@ public sealed class MalformedInputFuzzTests : IAsyncLifetime
             statuses.Add(response.StatusCode);
         }
 
-        await Task.Delay(1000); // let the last acknowledged requests finish their background work
+        await bot.DrainAsync(); // every acknowledged request's background work has finished, or the test fails
         Assert.DoesNotContain(statuses, s => (int)s >= 500);
         Assert.Empty(await bot.Store.ListRecentAsync(null, 10, CancellationToken.None));
         Assert.DoesNotContain(bot.Slack.Calls, c => c.Method is "chat.postMessage" or "chat.update");

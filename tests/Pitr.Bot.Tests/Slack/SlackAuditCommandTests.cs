@@ -1,6 +1,7 @@
 using Pitr.Bot.Tests.Slack.Support;
 using Pitr.Domain;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using static Pitr.Bot.Tests.Slack.Support.SlackBot;
 
 namespace Pitr.Bot.Tests.Slack;
@@ -21,15 +22,16 @@ public sealed class SlackAuditCommandTests : IAsyncLifetime
         await bot.ClickAsync(confirm, Alice);
         var id = (await bot.WaitForAsync(r => r.State == RecoveryState.AwaitingApproval, "reached AwaitingApproval")).Id;
         await bot.ClickAsync(await bot.ButtonAsync("pitr.approve"), Alice);
-        await bot.WaitForAuditAsync(id, t => t.Any(e => e.Action == "ApproveRefused"));
+        await bot.WaitForAuditAsync(id, t => t.Any(e => e.Event is Refused { Action: RecoveryTrigger.Approve }));
 
         await bot.CommandAsync($"audit {id}", Bob);
         var reply = await bot.EphemeralToAsync(Bob, $"Audit trail of");
 
-        Assert.Contains("@alice *Start*", reply.Text, StringComparison.Ordinal);
-        Assert.Contains(id, reply.Text, StringComparison.Ordinal);
-        Assert.Contains("@alice *Confirm* Requested", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("@alice *ApproveRefused*", reply.Text, StringComparison.Ordinal);
+        // Each line names the typed event: Planned (was "Start"), Confirmed (was "Confirm"), and a refusal with the refused action (was "ApproveRefused").
+        Assert.Contains("@alice *Planned* Requested → Requested", Said(reply), StringComparison.Ordinal);
+        Assert.Contains(id, Said(reply), StringComparison.Ordinal);
+        Assert.Contains("@alice *Confirmed* Requested → Restoring", Said(reply), StringComparison.Ordinal);
+        Assert.Contains("@alice *Refused* AwaitingApproval → AwaitingApproval — Approve needs an approver other than the person who started the recovery", Said(reply), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public sealed class SlackCheckCommandTests : IAsyncLifetime
 
         var reply = await bot.EphemeralToAsync(Alice, "ready for a recovery");
 
-        Assert.Contains("*Backup retention*", reply.Text, StringComparison.Ordinal);
-        Assert.Contains(":x: *Recovery drill*: no completed drill on record", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("_Fix:_ Run a drill", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("*Backup retention*", Said(reply), StringComparison.Ordinal);
+        Assert.Contains(":x: *Recovery drill*: no completed drill on record", Said(reply), StringComparison.Ordinal);
+        Assert.Contains("\n    Fix: Run a drill", Said(reply), StringComparison.Ordinal);
     }
 }

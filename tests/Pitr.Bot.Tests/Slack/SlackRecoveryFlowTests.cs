@@ -4,6 +4,7 @@ using Pitr.Adapters.Slack.Blocks;
 using Pitr.Bot.Tests.Slack.Support;
 using Pitr.Domain;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using static Pitr.Bot.Tests.Slack.Support.SlackBot;
 
 namespace Pitr.Bot.Tests.Slack;
@@ -50,8 +51,8 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
 
         Assert.All(clicks, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
         var id = (await bot.WaitForAsync(r => r.State != RecoveryState.Requested, "left Requested")).Id;
-        var trail = await bot.WaitForAuditAsync(id, t => t.Any(e => e.Action == "ConfirmRefused"));
-        Assert.Single(trail, e => e.Action == "Confirm");
+        var trail = await bot.WaitForAuditAsync(id, t => t.Any(e => e.Event is Refused { Action: RecoveryTrigger.Confirm }));
+        Assert.Single(trail, e => e.Event is Confirmed);
     }
 
     [Fact]
@@ -65,8 +66,8 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
 
         await bot.EphemeralToAsync(Alice, "other than the person who started the recovery");
         var recovery = await bot.WaitForAsync(r => r.State == RecoveryState.AwaitingApproval, "waited for approval");
-        var trail = await bot.WaitForAuditAsync(recovery.Id, t => t.Any(e => e.Action == "ApproveRefused"));
-        Assert.DoesNotContain(trail, e => e.Action == "Approve");
+        var trail = await bot.WaitForAuditAsync(recovery.Id, t => t.Any(e => e.Event is Refused { Action: RecoveryTrigger.Approve }));
+        Assert.DoesNotContain(trail, e => e.Event is Approved);
     }
 
     [Fact]
@@ -89,6 +90,48 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plans_the_instant_that_was_typed_with_an_offset()
+    {
+        var instant = DateTimeOffset.UtcNow.AddMinutes(-10);
+        instant = instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerSecond));
+        var typed = instant.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
+        await bot.CommandAsync($"start {typed}", Alice);
+
+        var planned = await bot.WaitForAsync(r => r.State == RecoveryState.Requested, "was planned");
+        Assert.EndsWith("+02:00", typed, StringComparison.Ordinal);
+        Assert.Equal(instant.UtcDateTime, planned.CurrentAttempt.Target.UtcDateTime);
+        var plan = Assert.IsType<Planned>((await bot.Store.GetAuditTrailAsync(planned.Id, TestContext.Current.CancellationToken))[0].Event);
+        Assert.Equal(instant.UtcDateTime, plan.Target.Instant.UtcDateTime);
+        Assert.Equal(typed, plan.Target.AsTyped);
+        await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Said(c).Contains($"Restore to *{TimeFormat.Utc(instant)}*", StringComparison.Ordinal), "the plan naming the UTC instant");
+    }
+
+    [Theory]
+    [InlineData("no offset", "has no UTC offset, so it is ambiguous. Add `Z` for UTC or an offset such as `+02:00`")]
+    [InlineData("malformed", "is not a valid ISO-8601 time. Use the form `2024-05-01T10:32:15Z`")]
+    [InlineData("future", "is in the future (it is now ")]
+    [InlineData("before the window", "is before the earliest restorable time of `orders`. Restorable window: ")]
+    public async Task Refuses_a_wrong_time_with_an_actionable_message_and_creates_nothing(string wrong, string message)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var typed = wrong switch
+        {
+            "no offset" => now.AddMinutes(-10).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            "malformed" => "yesterdayZ",
+            "future" => TimeFormat.Utc(now.AddHours(1)),
+            _ => TimeFormat.Utc(now.AddDays(-2)),
+        };
+
+        await bot.CommandAsync($"start {typed}", Alice);
+
+        await bot.EphemeralToAsync(Alice, message);
+        await bot.DrainAsync();
+        Assert.Empty(await bot.Store.ListRecentAsync(null, 10, TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(bot.Slack.Calls, c => c.Method == "chat.postMessage");
+    }
+
+    [Fact]
     public async Task Refuses_a_disallowed_user_audits_it_and_changes_nothing()
     {
         var ack = await bot.CommandAsync($"start {TenMinutesAgo}", Mallory);
@@ -96,7 +139,7 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         await bot.EphemeralToAsync(Mallory, "not allowed");
         var trail = await bot.WaitForAuditAsync("-", t => t.Any(e => e.Actor.Id == Mallory.Id));
-        Assert.Equal("/pitr startRefused", trail.Single().Action);
+        Assert.Equal("/pitr start", Assert.IsType<NotAdmitted>(trail.Single().Event).Request);
         Assert.Empty(await bot.Store.ListRecentAsync(null, 10, TestContext.Current.CancellationToken));
     }
 
@@ -111,7 +154,7 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
         await bot.EphemeralToAsync(Mallory, "not allowed");
         var recovery = (await bot.Store.ListRecentAsync(null, 1, TestContext.Current.CancellationToken)).Single();
         Assert.Equal(RecoveryState.Requested, recovery.State);
-        await bot.WaitForAuditAsync(recovery.Id, t => t.Any(e => e.Action == "ConfirmRefused" && e.Actor.Id == Mallory.Id));
+        await bot.WaitForAuditAsync(recovery.Id, t => t.Any(e => e.Event is NotAdmitted { Request: "Confirm" } && e.Actor.Id == Mallory.Id));
     }
 
     [Fact]

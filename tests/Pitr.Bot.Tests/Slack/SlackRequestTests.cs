@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Pitr.Adapters.Slack;
 using Pitr.Bot.Tests.Slack.Support;
 using Pitr.Domain;
+using Pitr.Domain.Recoveries;
 using static Pitr.Bot.Tests.Slack.Support.SlackBot;
 
 namespace Pitr.Bot.Tests.Slack;
@@ -40,7 +41,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
         };
 
         var response = await bot.PostAsync("/slack/commands", StartCommand, signature, what == "stale" ? stale : null);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await bot.DrainAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(bot.Slack.Calls);
@@ -76,8 +77,30 @@ public sealed class SlackRequestTests : IAsyncLifetime
     [Fact]
     public async Task Acknowledges_an_unknown_button_without_doing_anything()
     {
-        var response = await bot.InteractAsync(JsonNode.Parse("{\"type\":\"block_actions\",\"user\":{\"id\":\"UALICE\"},\"actions\":[{\"action_id\":\"someone.else\"}]}")!.AsObject());
+        var ct = TestContext.Current.CancellationToken;
+        await bot.CommandAsync($"start {TimeFormat.Utc(DateTimeOffset.UtcNow.AddMinutes(-10))}", Alice);
+        await bot.ButtonAsync("pitr.confirm");
+        var before = await bot.WaitForAsync(r => r.State == RecoveryState.Requested, "was planned");
+        var trailBefore = await bot.Store.GetAuditTrailAsync(before.Id, ct);
+        var repliesBefore = bot.Slack.Calls.Count(c => c.Method is "chat.postEphemeral" or "views.open");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // An action_id the bot never rendered: bare, and carrying a value shaped like one of its own buttons for the live recovery.
+        var bare = await bot.InteractAsync(JsonNode.Parse("{\"type\":\"block_actions\",\"user\":{\"id\":\"UALICE\"},\"actions\":[{\"action_id\":\"someone.else\"}]}")!.AsObject());
+        var lookalike = await bot.InteractAsync(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = Alice.Id, ["username"] = Alice.Name },
+            ["channel"] = new JsonObject { ["id"] = Channel },
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = "someone.else", ["value"] = new ButtonValue(before.Id, RecoveryState.Requested).ToString() }),
+        });
+        await bot.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lookalike.StatusCode);
+        var after = Assert.Single(await bot.Store.ListRecentAsync(null, 10, ct));
+        Assert.Equal((before.Id, before.State, before.Version), (after.Id, after.State, after.Version));
+        Assert.Equal(trailBefore, await bot.Store.GetAuditTrailAsync(before.Id, ct));
+        Assert.Empty(await bot.Store.GetAuditTrailAsync("-", ct));
+        Assert.Equal(repliesBefore, bot.Slack.Calls.Count(c => c.Method is "chat.postEphemeral" or "views.open"));
     }
 }

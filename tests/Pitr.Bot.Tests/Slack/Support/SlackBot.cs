@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
 using Pitr.Adapters.Slack;
 using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
@@ -24,13 +26,18 @@ internal sealed class SlackBot : IAsyncDisposable
     public static readonly SlackPerson Carol = new("UCAROL", "carol");
     public static readonly SlackPerson Mallory = new("UMALLORY", "mallory");
 
+    /// <summary>How long <see cref="DrainAsync"/> waits for the work under way before it fails the test.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
+
     private readonly string directory;
     private readonly HttpClient http;
+    private bool stopped;
 
-    private SlackBot(WebApplication app, SlackStandIn slack, string directory, Uri address)
+    private SlackBot(WebApplication app, SlackStandIn slack, string directory, Uri address, IReadOnlyDictionary<string, FakeRestorer> restorers)
     {
         App = app;
         Slack = slack;
+        Restorers = restorers;
         this.directory = directory;
         http = new HttpClient { BaseAddress = address };
     }
@@ -41,8 +48,18 @@ internal sealed class SlackBot : IAsyncDisposable
 
     public IRecoveryStore Store => App.Services.GetRequiredService<IRecoveryStore>();
 
+    /// <summary>Where the bot keeps each recovery's Slack thread (header ts, what it has told).</summary>
+    public IThreadLog Threads => App.Services.GetRequiredService<IThreadLog>();
+
+    /// <summary>Each database's fake engine, once the bot has asked for it; it records every restore it was asked to start.</summary>
+    public IReadOnlyDictionary<string, FakeRestorer> Restorers { get; }
+
     /// <param name="settings">More configuration, as <c>--Key=value</c> arguments.</param>
-    public static async Task<SlackBot> StartAsync(bool socketMode = false, params string[] settings)
+    public static Task<SlackBot> StartAsync(bool socketMode = false, params string[] settings) => StartAsync(["orders"], socketMode, settings);
+
+    /// <summary>The bot with one fake-engine database per name (the first is the default).</summary>
+    /// <param name="settings">More configuration, as <c>--Key=value</c> arguments; a later value of a key wins.</param>
+    public static async Task<SlackBot> StartAsync(IReadOnlyList<string> databases, bool socketMode = false, params string[] settings)
     {
         var slack = await SlackStandIn.StartAsync();
         slack.GroupMembers["SONCALL"] = [Carol.Id];
@@ -51,9 +68,6 @@ internal sealed class SlackBot : IAsyncDisposable
         {
             "--urls=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Error",
-            "--Pitr:Databases:orders:Engine=fake",
-            "--Pitr:Databases:orders:Secret:Store=fake",
-            "--Pitr:Databases:orders:Policy:PollInterval=00:00:00.050",
             $"--Pitr:Store:Sqlite:Path={Path.Combine(directory, "pitr.db")}",
             "--Pitr:Runner:Tick=00:00:00.050",
             "--Pitr:Slack:BotToken=xoxb-test-token",
@@ -66,6 +80,13 @@ internal sealed class SlackBot : IAsyncDisposable
             "--Pitr:Slack:HeaderEditInterval=00:00:00.200",
             "--Pitr:Slack:PostInterval=00:00:00",
         };
+        foreach (var database in databases)
+        {
+            args.Add($"--Pitr:Databases:{database}:Engine=fake");
+            args.Add($"--Pitr:Databases:{database}:Secret:Store=fake");
+            args.Add($"--Pitr:Databases:{database}:Policy:PollInterval=00:00:00.050");
+        }
+
         if (socketMode)
         {
             args.Add("--Pitr:Slack:AppToken=xapp-test-token");
@@ -73,15 +94,22 @@ internal sealed class SlackBot : IAsyncDisposable
 
         args.AddRange(settings);
 
+        var restorers = new ConcurrentDictionary<string, FakeRestorer>(StringComparer.Ordinal);
         var app = BotHost.Build([.. args], null, builder =>
         {
-            builder.Services.AddKeyedSingleton<IDatabaseRestorer>("orders", (sp, _) => new FakeRestorer(sp.GetRequiredService<TimeProvider>()));
-            builder.Services.AddKeyedSingleton<IValidationRunner, PassingValidation>("orders");
-            builder.Services.AddKeyedSingleton<ISecretStore, FakeSecrets>("orders");
+            foreach (var database in databases)
+            {
+                builder.Services.AddKeyedSingleton<IDatabaseRestorer>(database, (sp, _) => restorers.GetOrAdd(database, _ => new FakeRestorer(sp.GetRequiredService<TimeProvider>())));
+                builder.Services.AddKeyedSingleton<IValidationRunner, PassingValidation>(database);
+                builder.Services.AddKeyedSingleton<ISecretStore, FakeSecrets>(database);
+            }
+
+            // Stopping is how a test drains the bot (see DrainAsync): the host must not cut the drain short itself.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(5));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SlackBot(app, slack, directory, new Uri(address));
+        return new SlackBot(app, slack, directory, new Uri(address), restorers);
     }
 
     public Task<HttpResponseMessage> CommandAsync(string text, SlackPerson by, string channel = Channel) =>
@@ -169,6 +197,51 @@ internal sealed class SlackBot : IAsyncDisposable
         throw new TimeoutException($"The bot posted no {actionId} button. Calls: {string.Join(", ", Slack.Calls.Select(c => c.Method))}");
     }
 
+    /// <summary>The newest button with this action_id that acts on <paramref name="recoveryId"/>.</summary>
+    public async Task<JsonObject> ButtonOfAsync(string recoveryId, string actionId)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var button = Slack.Calls.Where(c => c.Method is "chat.postMessage")
+                .SelectMany(c => c.Json["blocks"]?.AsArray() ?? [])
+                .Where(b => b?["type"]?.GetValue<string>() == "actions")
+                .SelectMany(b => b!["elements"]!.AsArray())
+                .OfType<JsonObject>()
+                .LastOrDefault(e => e["action_id"]?.GetValue<string>() == actionId && ButtonValue.Parse(e["value"]?.GetValue<string>())?.RecoveryId == recoveryId);
+            if (button is not null)
+            {
+                return button;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"The bot posted no {actionId} button for {recoveryId}.");
+    }
+
+    /// <summary>
+    /// Stops the bot as <c>pitr serve</c> stops: the endpoints close, and every acknowledged request's background
+    /// work, the runner and the thread dispatcher finish what they are doing. What the store and the Slack stand-in
+    /// hold afterwards is final. Fails the test when that takes longer than 30 s.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
+        try
+        {
+            await App.StopAsync().WaitAsync(DrainLimit);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The bot's background work did not finish within {DrainLimit.TotalSeconds} s of stopping.");
+        }
+    }
+
     public async Task<RecoverySnapshot> WaitForAsync(Func<RecoverySnapshot, bool> condition, string what)
     {
         for (var i = 0; i < 1500; i++)
@@ -202,13 +275,21 @@ internal sealed class SlackBot : IAsyncDisposable
     }
 
     public Task<RecordedCall> EphemeralToAsync(SlackPerson person, string containing) =>
-        Slack.WaitForAsync(c => c.Method == "chat.postEphemeral" && c.Json["user"]?.GetValue<string>() == person.Id && c.Text.Contains(containing, StringComparison.Ordinal),
-            $"chat.postEphemeral to {person.Name} saying '{containing}'");
+        Slack.WaitForAsync(c => c.Method == "chat.postEphemeral" && c.Json["user"]?.GetValue<string>() == person.Id && Said(c).Contains(containing, StringComparison.Ordinal),
+            $"chat.postEphemeral to {person.Name} saying '{containing}' (said: {string.Join(" | ", Slack.CallsTo("chat.postEphemeral").Select(Said))})");
+
+    /// <summary>The message's <c>text</c> as people read it (<see cref="RecordedCall.Text"/> is the JSON body, where `, + and → are escaped).</summary>
+    public static string Said(RecordedCall call) => call.Json["text"]?.GetValue<string>() ?? "";
 
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
-        await App.StopAsync();
+        if (!stopped)
+        {
+            stopped = true;
+            await App.StopAsync();
+        }
+
         await App.DisposeAsync();
         await Slack.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
