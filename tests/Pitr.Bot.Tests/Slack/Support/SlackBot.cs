@@ -236,9 +236,9 @@ internal sealed class SlackBot : IAsyncDisposable
         {
             await App.StopAsync().WaitAsync(DrainLimit);
         }
-        catch (TimeoutException)
+        catch (TimeoutException e)
         {
-            Assert.Fail($"The bot's background work did not finish within {DrainLimit.TotalSeconds} s of stopping.");
+            throw new TimeoutException($"The bot's background work did not finish within {DrainLimit.TotalSeconds} s of stopping.", e);
         }
     }
 
