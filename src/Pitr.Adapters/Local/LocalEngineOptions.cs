@@ -36,6 +36,9 @@ public sealed class LocalEngineOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int? Timeline { get; set; }
 
+    /// <summary>A read-only connection to the source server, so that suggestions name relations (<c>public.orders</c>) instead of file numbers; optional.</summary>
+    public string? SourceConnectionString { get; set; }
+
     /// <summary>How many rows one transaction must delete before <c>pitr suggest</c> calls it destructive.</summary>
     [Range(1, int.MaxValue)]
     public int SuggestMinDeletedRows { get; set; } = 100;

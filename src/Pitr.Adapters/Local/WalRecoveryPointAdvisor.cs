@@ -12,6 +12,8 @@ internal sealed class WalRecoveryPointAdvisor(LocalEngineOptions options, Postgr
 {
     private static readonly string[] ResourceManagers = ["Transaction", "Heap", "Storage"];
 
+    private readonly RelationNames names = new(options.SourceConnectionString);
+
     public async ValueTask<IReadOnlyList<RecoveryPointSuggestion>> SuggestAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
@@ -22,7 +24,7 @@ internal sealed class WalRecoveryPointAdvisor(LocalEngineOptions options, Postgr
 
         var deletes = new Dictionary<uint, Dictionary<string, int>>();
         var createdFiles = new HashSet<uint>();
-        var suggestions = new List<RecoveryPointSuggestion>();
+        var found = new List<Destructive>();
 
         // pg_waldump reads one timeline at a time: walk each run of consecutive segments of one timeline.
         foreach (var run in Runs(segments.Where(s => s.Number >= first)))
@@ -39,7 +41,11 @@ internal sealed class WalRecoveryPointAdvisor(LocalEngineOptions options, Postgr
                         createdFiles.Add(record.TransactionId);
                         break;
                     case "Transaction" when record.IsCommit:
-                        Judge(record, since, deletes, createdFiles, suggestions);
+                        if (Judge(record, since, deletes, createdFiles) is { } destructive)
+                        {
+                            found.Add(destructive);
+                        }
+
                         deletes.Remove(record.TransactionId);
                         createdFiles.Remove(record.TransactionId);
                         break;
@@ -47,41 +53,51 @@ internal sealed class WalRecoveryPointAdvisor(LocalEngineOptions options, Postgr
             }, cancellationToken);
         }
 
-        return suggestions;
+        // Names last, in one pass: the source is asked once per database, not once per record.
+        var known = await names.NameAsync(found.SelectMany(d => d.Relations), cancellationToken);
+        return [.. found.Select(d => d.Suggest(relation => known.GetValueOrDefault(relation) ?? FileNumber(relation)))];
     }
 
-    private void Judge(WalRecord commit, DateTimeOffset since, Dictionary<uint, Dictionary<string, int>> deletes, HashSet<uint> createdFiles, List<RecoveryPointSuggestion> suggestions)
+    private Destructive? Judge(WalRecord commit, DateTimeOffset since, Dictionary<uint, Dictionary<string, int>> deletes, HashSet<uint> createdFiles)
     {
         if (commit.CommittedAt is not { } at || at < since)
         {
-            return;
+            return null;
         }
 
-        var what = new List<string>();
         var dropped = commit.DroppedRelations;
-        if (dropped.Count > 0)
-        {
-            // A commit that removes relation files without creating any dropped them; with new files it truncated or rewrote them.
-            what.Add((createdFiles.Contains(commit.TransactionId) ? "TRUNCATE or rewrite of " : "DROP of ") + string.Join(", ", dropped.Select(Describe)));
-        }
 
-        if (deletes.TryGetValue(commit.TransactionId, out var counts))
-        {
-            what.AddRange(counts.Where(c => c.Value >= options.SuggestMinDeletedRows)
-                .Select(c => $"DELETE of {c.Value.ToString("N0", CultureInfo.InvariantCulture)} rows from {Describe(c.Key)}"));
-        }
-
-        if (what.Count > 0)
-        {
-            suggestions.Add(new RecoveryPointSuggestion(at, at.AddTicks(-10), commit.TransactionId, string.Join("; ", what)));
-        }
+        // A commit that removes relation files without creating any dropped them; with new files it truncated or rewrote them.
+        (string Verb, IReadOnlyList<string> Relations)? drop = dropped.Count == 0 ? null : (createdFiles.Contains(commit.TransactionId) ? "TRUNCATE or rewrite of " : "DROP of ", dropped);
+        var deleted = deletes.TryGetValue(commit.TransactionId, out var counts)
+            ? counts.Where(c => c.Value >= options.SuggestMinDeletedRows).ToList()
+            : [];
+        return drop is null && deleted.Count == 0 ? null : new Destructive(commit.TransactionId, at, drop, deleted);
     }
 
-    /// <summary>"base/5/16388" or "1663/5/16388" → "relation 16388 in database 5" (names live in the catalog, which the WAL does not carry).</summary>
-    private static string Describe(string relation)
+    /// <summary>"base/5/16388" or "1663/5/16388" → "relation 16388 (database oid 5)": what the WAL alone can say.</summary>
+    private static string FileNumber(string relation)
     {
         var parts = relation.Split('/');
         return parts.Length == 3 ? $"relation {parts[2]} (database oid {parts[1]})" : relation;
+    }
+
+    /// <summary>A destructive transaction, described once its relations have names.</summary>
+    private sealed record Destructive(uint TransactionId, DateTimeOffset CommittedAt, (string Verb, IReadOnlyList<string> Relations)? Drop, List<KeyValuePair<string, int>> Deleted)
+    {
+        public IEnumerable<string> Relations => (Drop?.Relations ?? []).Concat(Deleted.Select(d => d.Key));
+
+        public RecoveryPointSuggestion Suggest(Func<string, string> name)
+        {
+            var what = new List<string>();
+            if (Drop is { } drop)
+            {
+                what.Add(drop.Verb + string.Join(", ", drop.Relations.Select(name)));
+            }
+
+            what.AddRange(Deleted.Select(d => $"DELETE of {d.Value.ToString("N0", CultureInfo.InvariantCulture)} rows from {name(d.Key)}"));
+            return new RecoveryPointSuggestion(CommittedAt, CommittedAt.AddTicks(-10), TransactionId, string.Join("; ", what));
+        }
     }
 
     private static IEnumerable<IReadOnlyList<WalSegment>> Runs(IEnumerable<WalSegment> segments)

@@ -93,6 +93,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
             [$"{db}:Local:BaseBackupDir"] = Primary.BaseBackupDir,
             [$"{db}:Local:WalArchiveDir"] = Primary.WalArchiveDir,
             [$"{db}:Local:WorkDir"] = WorkDir,
+            [$"{db}:Local:SourceConnectionString"] = Primary.ConnectionString(),
             [$"{db}:Policy:PollInterval"] = "00:00:00.100",
             [$"{db}:Validation:Username"] = PostgresServer.Superuser,
             [$"{db}:Validation:SslMode"] = "Disable",
