@@ -53,6 +53,7 @@ internal sealed partial class LocalRestorer(
         await changes.WaitAsync(cancellationToken);
         try
         {
+            using var writer = await RestoreWriterLock.AcquireAsync(LockFile(directory), clock, cancellationToken);
             var manifest = await RestoreManifest.ReadAsync(directory, cancellationToken);
             var server = ServerIn(directory);
             if (manifest is { Configured: true })
@@ -60,7 +61,7 @@ internal sealed partial class LocalRestorer(
                 LogResuming(request.Identifier);
                 if (!await server.IsRunningAsync(cancellationToken))
                 {
-                    await StartServerAsync(request.Identifier, server, cancellationToken);
+                    await StartServerAsync(request.Identifier, server, writer, cancellationToken);
                 }
 
                 return;
@@ -86,10 +87,10 @@ internal sealed partial class LocalRestorer(
             manifest = new RestoreManifest(request.Identifier, request.Target, backup.Directory, source.Timeline, Configured: false);
             await manifest.WriteAsync(directory, cancellationToken);
 
-            await CopyAsync(backup.Directory, server.DataDirectory, cancellationToken);
+            await CopyAsync(backup.Directory, server.DataDirectory, writer, cancellationToken);
             await ConfigureRecoveryAsync(directory, server, request.Target, source, cancellationToken);
             await (manifest with { Configured = true }).WriteAsync(directory, cancellationToken);
-            await StartServerAsync(request.Identifier, server, cancellationToken);
+            await StartServerAsync(request.Identifier, server, writer, cancellationToken);
         }
         finally
         {
@@ -144,8 +145,13 @@ internal sealed partial class LocalRestorer(
                 return;
             }
 
-            await ServerIn(directory).StopAsync(cancellationToken);
-            Directory.Delete(directory, recursive: true);
+            using (await RestoreWriterLock.AcquireAsync(LockFile(directory), clock, cancellationToken))
+            {
+                await ServerIn(directory).StopAsync(cancellationToken);
+                Directory.Delete(directory, recursive: true);
+                File.Delete(LockFile(directory));
+            }
+
             LogDeleted(identifier);
         }
         finally
@@ -160,6 +166,9 @@ internal sealed partial class LocalRestorer(
 
     private PostgresServer ServerIn(string restoreDirectory) =>
         new(installation, Path.Combine(restoreDirectory, DataDirectoryName), options.ListenAddress);
+
+    /// <summary>Beside the directory rather than in it: the directory itself is deleted and made again.</summary>
+    private static string LockFile(string restoreDirectory) => restoreDirectory + ".lock";
 
     private string RestoreDirectory(string identifier) =>
         SafeIdentifier().IsMatch(identifier)
@@ -188,10 +197,10 @@ internal sealed partial class LocalRestorer(
         return new SourceState(new RestorableWindow(earliest, latest), backups, timeline, last);
     }
 
-    private async Task CopyAsync(string backupDirectory, string dataDirectory, CancellationToken cancellationToken)
+    private async Task CopyAsync(string backupDirectory, string dataDirectory, RestoreWriterLock writer, CancellationToken cancellationToken)
     {
         var partial = dataDirectory + ".partial";
-        await installation.RunAsAsync("cp", ["-a", backupDirectory, partial], cancellationToken);
+        await installation.RunAsAsync("cp", ["-a", backupDirectory, partial], cancellationToken, writer.Started);
         Directory.Move(partial, dataDirectory);
 
         // Files that belong to the server the backup came from, not to a new one.
@@ -257,11 +266,11 @@ internal sealed partial class LocalRestorer(
         await installation.GiveAsync(signal, cancellationToken);
     }
 
-    private async Task StartServerAsync(string identifier, PostgresServer server, CancellationToken cancellationToken)
+    private async Task StartServerAsync(string identifier, PostgresServer server, RestoreWriterLock writer, CancellationToken cancellationToken)
     {
         try
         {
-            await server.StartAsync(cancellationToken: cancellationToken);
+            await server.StartAsync(cancellationToken: cancellationToken, started: writer.Started);
             LogStarted(identifier, server.Port);
         }
         catch (ExternalToolException e)

@@ -36,14 +36,15 @@ public sealed class PostgresInstallation
     }
 
     /// <summary>Runs a PostgreSQL tool (<c>initdb</c>, <c>pg_ctl</c>, ...) as <see cref="OsUser"/> and returns its output.</summary>
-    public Task<string> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
-        RunAsAsync(Path.Combine(BinDirectory, tool), arguments, cancellationToken);
+    /// <param name="started">Told the process group the tool runs in, as soon as it runs.</param>
+    public Task<string> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken, Action<int>? started = null) =>
+        RunAsAsync(Path.Combine(BinDirectory, tool), arguments, cancellationToken, started);
 
     /// <summary>Runs any program (<c>cp</c>, ...) as <see cref="OsUser"/>.</summary>
-    public Task<string> RunAsAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+    public Task<string> RunAsAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken, Action<int>? started = null) =>
         OsUser is null
-            ? ProcessRunner.RunAsync(program, arguments, cancellationToken)
-            : ProcessRunner.RunAsync("runuser", ["-u", OsUser, "--", program, .. arguments], cancellationToken, Path.GetFileName(program));
+            ? ProcessRunner.RunAsync(program, arguments, cancellationToken, started: started)
+            : ProcessRunner.RunAsync("runuser", ["-u", OsUser, "--", program, .. arguments], cancellationToken, Path.GetFileName(program), started);
 
     /// <summary>Runs a PostgreSQL tool as <see cref="OsUser"/>, handing each output line to <paramref name="onLine"/>; returns its exit code and error output.</summary>
     public Task<(int ExitCode, string Error)> StreamAsync(string tool, IEnumerable<string> arguments, Action<string> onLine, CancellationToken cancellationToken)

@@ -64,7 +64,8 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
     }
 
     /// <summary>Starts the server on <paramref name="port"/>, or on a free loopback port when 0, and waits until it accepts connections.</summary>
-    public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    /// <param name="started">Told the process group of <c>pg_ctl</c> (the server itself leads a session of its own).</param>
+    public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default, Action<int>? started = null)
     {
         await Installation.PrepareDirectoryAsync(SocketDirectory, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -75,7 +76,7 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
                 await Installation.RunAsync("pg_ctl",
                     ["start", "-w", "-t", "120", "-D", DataDirectory, "-l", LogFile,
                      "-o", $"-p {candidate} -k {SocketDirectory} -c listen_addresses={listenAddress}"],
-                    cancellationToken);
+                    cancellationToken, started);
                 Port = candidate;
                 return;
             }

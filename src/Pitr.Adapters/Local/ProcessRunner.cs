@@ -5,11 +5,16 @@ namespace Pitr.Adapters.Local;
 /// <summary>Runs a program to completion; a non-zero exit is an exception carrying its error output.</summary>
 internal static class ProcessRunner
 {
+    /// <summary>util-linux: a child that is not a group leader becomes one and runs the program in place (same pid).</summary>
+    private const string SetSid = "/usr/bin/setsid";
+
     /// <param name="tool">The name errors give the program (the wrapped tool when run through <c>runuser</c>).</param>
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken, string? tool = null)
+    /// <param name="started">Told the child's process group as soon as it runs (see <see cref="StreamAsync"/>).</param>
+    public static async Task<string> RunAsync(
+        string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken, string? tool = null, Action<int>? started = null)
     {
         var output = new List<string>();
-        var (exitCode, error) = await StreamAsync(fileName, arguments, output.Add, cancellationToken);
+        var (exitCode, error) = await StreamAsync(fileName, arguments, output.Add, cancellationToken, started);
         var stdout = string.Join('\n', output);
         return exitCode == 0
             ? stdout
@@ -17,10 +22,16 @@ internal static class ProcessRunner
     }
 
     /// <summary>Runs a program, handing each line it prints to <paramref name="onLine"/> as it comes; returns its exit code and error output.</summary>
+    /// <remarks>
+    /// On Linux the program leads a process group of its own (through <c>setsid</c>), so that it and whatever it
+    /// starts (<c>runuser</c> starts the real tool as a grandchild) can be found and stopped as one, also by a
+    /// later bot when this one died: <paramref name="started"/> is told the group's id.
+    /// </remarks>
     public static async Task<(int ExitCode, string Error)> StreamAsync(
-        string fileName, IEnumerable<string> arguments, Action<string> onLine, CancellationToken cancellationToken)
+        string fileName, IEnumerable<string> arguments, Action<string> onLine, CancellationToken cancellationToken, Action<int>? started = null)
     {
-        var info = new ProcessStartInfo(fileName)
+        var ownGroup = File.Exists(SetSid);
+        var info = new ProcessStartInfo(ownGroup ? SetSid : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -29,7 +40,8 @@ internal static class ProcessRunner
             // Server binaries run as another user who may not be able to enter our working directory.
             WorkingDirectory = "/",
         };
-        foreach (var argument in arguments)
+        IEnumerable<string> argv = ownGroup ? [fileName, .. arguments] : arguments;
+        foreach (var argument in argv)
         {
             info.ArgumentList.Add(argument);
         }
@@ -44,6 +56,7 @@ internal static class ProcessRunner
         info.Environment["TZ"] = "UTC";
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        started?.Invoke(process.Id);
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         try
