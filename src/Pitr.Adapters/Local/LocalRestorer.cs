@@ -270,7 +270,7 @@ internal sealed partial class LocalRestorer(
     {
         try
         {
-            await server.StartAsync(cancellationToken: cancellationToken, started: writer.Started);
+            await server.StartAsync(started: writer.Started, cancellationToken: cancellationToken);
             LogStarted(identifier, server.Port);
         }
         catch (ExternalToolException e)

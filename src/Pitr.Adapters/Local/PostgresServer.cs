@@ -65,7 +65,7 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
 
     /// <summary>Starts the server on <paramref name="port"/>, or on a free loopback port when 0, and waits until it accepts connections.</summary>
     /// <param name="started">Told the process group of <c>pg_ctl</c> (the server itself leads a session of its own).</param>
-    public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default, Action<int>? started = null)
+    public async Task StartAsync(int port = 0, Action<int>? started = null, CancellationToken cancellationToken = default)
     {
         await Installation.PrepareDirectoryAsync(SocketDirectory, cancellationToken);
         for (var attempt = 1; ; attempt++)
