@@ -18,6 +18,13 @@ public interface IDatabaseRestorer
 
     /// <summary>Deletes a database this bot restored, or the database a recovery replaced once it is decommissioned.</summary>
     ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Describes the available restore and compares it with the source, setting by setting: what the restore
+    /// carried and what the engine changed on its own. Null for engines that have nothing to compare.
+    /// </summary>
+    ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<SettingDifference>?>(null);
 }
 
 /// <summary>The closed interval of times a restore can land on.</summary>

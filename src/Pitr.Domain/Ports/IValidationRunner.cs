@@ -9,6 +9,12 @@ public interface IValidationRunner
 public sealed record ValidationReport(IReadOnlyList<CheckResult> Checks)
 {
     public bool Passed => Checks.All(c => c.Passed);
+
+    /// <summary>No data checks are configured: the checks only prove the restored database answers.</summary>
+    public bool NoDataChecks { get; init; }
+
+    /// <summary>How the restored database's settings differ from the source's (empty: identical); null when the engine does not compare.</summary>
+    public IReadOnlyList<SettingDifference>? SettingsDiff { get; init; }
 }
 
 /// <param name="Observed">What the check saw, already free of secrets.</param>

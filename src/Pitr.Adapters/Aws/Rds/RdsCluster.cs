@@ -21,7 +21,8 @@ internal sealed record RdsCluster(
     string? KmsKeyId,
     string? ClusterInstanceClass,
     IReadOnlyList<RdsClusterMember> Members,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    RdsSettings Settings)
 {
     /// <summary>Aurora clusters have no compute until an instance is created in them; Multi-AZ DB clusters do.</summary>
     public bool IsAurora => Engine.StartsWith("aurora", StringComparison.OrdinalIgnoreCase);
@@ -45,7 +46,8 @@ internal sealed record RdsCluster(
         cluster.Text("DBClusterInstanceClass"),
         cluster.Child("DBClusterMembers")?.Children("DBClusterMember")
             .Select(m => new RdsClusterMember(m.Required("DBInstanceIdentifier"), m.Flag("IsClusterWriter"))).ToList() ?? [],
-        cluster.Tags());
+        cluster.Tags(),
+        RdsSettings.OfCluster(cluster));
 }
 
 internal sealed record RdsClusterMember(string InstanceIdentifier, bool IsWriter);

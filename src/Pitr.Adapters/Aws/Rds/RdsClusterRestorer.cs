@@ -45,12 +45,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             .Add("DBClusterIdentifier", request.Identifier)
             .Add("SourceDBClusterIdentifier", source.Identifier)
             .Add("RestoreToTime", request.Target)
-            .Add("DBSubnetGroupName", options.SubnetGroup ?? source.SubnetGroup)
-            .AddList("VpcSecurityGroupIds", "VpcSecurityGroupId", options.SecurityGroupIds.Count > 0 ? options.SecurityGroupIds : source.SecurityGroupIds)
-            .Add("DBClusterParameterGroupName", options.ParameterGroup ?? source.ParameterGroup)
-            .Add("KmsKeyId", source.KmsKeyId)
-            .Add("Port", source.Port)
-            .Add("DBClusterInstanceClass", source.IsAurora ? null : options.InstanceClass ?? source.ClusterInstanceClass)
+            .Carry(RdsOverride.Apply(source.Settings, ClusterOverrides(source)), RestoreKeys(source))
             .Add("DeletionProtection", options.DeletionProtection)
             .AddTags(RdsTags.For(request, source.Tags, options.CopySourceTags));
         try
@@ -83,6 +78,14 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             return new RestoreStatus(RestorePhase.Creating, Detail: $"cluster {cluster.Status}");
         }
 
+        if (!cluster.Tags.ContainsKey(RdsTags.SettingsApplied))
+        {
+            var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+            await RdsFollowUpSettings.ApplyAsync(rds, "ModifyDBCluster", "DBClusterIdentifier", identifier, cluster.Arn,
+                source.Settings, cluster.Settings, ModifyKeys(cluster), cancellationToken);
+            return new RestoreStatus(RestorePhase.Creating, Detail: "cluster available, applying the source's backup and maintenance settings");
+        }
+
         if (!cluster.IsAurora)
         {
             return new RestoreStatus(RestorePhase.Available, EndpointOf(cluster), "cluster available");
@@ -104,6 +107,32 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
         return writer.Status == RdsStatuses.Available
             ? new RestoreStatus(RestorePhase.Available, EndpointOf(cluster), "cluster and writer available")
             : new RestoreStatus(RestorePhase.Creating, Detail: $"cluster available, writer instance {writer.Status}");
+    }
+
+    public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+        var restore = await rds.GetClusterAsync(identifier, cancellationToken);
+        var differences = RdsSettingsComparison.Compare(source.Settings, restore.Settings, RdsCarriedSettings.ClusterCompared, "", RdsOverride.Reasons(ClusterOverrides(source))).ToList();
+        if (!source.IsAurora)
+        {
+            return differences;
+        }
+
+        var sourceWriter = await WriterOfAsync(source, cancellationToken);
+        var restoreWriter = await rds.FindInstanceAsync(WriterIdentifier(identifier), cancellationToken);
+        if (sourceWriter is not null && restoreWriter is not null)
+        {
+            differences.AddRange(RdsSettingsComparison.Compare(sourceWriter.Settings, restoreWriter.Settings, RdsCarriedSettings.AuroraWriter, "writer ", RdsOverride.Reasons(WriterOverrides)));
+        }
+
+        if (source.Members.Count(m => !m.IsWriter) is var readers and > 0)
+        {
+            differences.Add(new SettingDifference("reader instances", readers.ToString(CultureInfo.InvariantCulture), "0",
+                "the restore gets a writer only; add readers (with their parameter groups) before the load needs them"));
+        }
+
+        return differences;
     }
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
@@ -144,22 +173,19 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
 
     private async Task CreateWriterAsync(RdsCluster cluster, string writerId, CancellationToken cancellationToken)
     {
-        RdsInstance? sourceWriter = null;
         var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
-        if (source.Members.FirstOrDefault(m => m.IsWriter) is { } member)
+        var sourceWriter = await WriterOfAsync(source, cancellationToken);
+        if (sourceWriter is null && options.InstanceClass is null)
         {
-            sourceWriter = await rds.FindInstanceAsync(member.InstanceIdentifier, cancellationToken);
+            throw new AwsApiException($"The source cluster {source.Identifier} has no writer to copy the instance class from; set Rds:InstanceClass for this database.");
         }
 
-        var instanceClass = options.InstanceClass ?? sourceWriter?.InstanceClass
-            ?? throw new AwsApiException($"The source cluster {source.Identifier} has no writer to copy the instance class from; set Rds:InstanceClass for this database.");
         var form = new RdsForm("CreateDBInstance")
             .Add("DBInstanceIdentifier", writerId)
             .Add("DBClusterIdentifier", cluster.Identifier)
             .Add("Engine", cluster.Engine)
-            .Add("DBInstanceClass", instanceClass)
-            .Add("DBParameterGroupName", sourceWriter?.ParameterGroup)
-            .AddTags(cluster.Tags);
+            .Carry(RdsOverride.Apply(sourceWriter?.Settings ?? RdsSettings.None, WriterOverrides), RdsCarriedSettings.AuroraWriter)
+            .AddTags(cluster.Tags.Where(t => t.Key != RdsTags.SettingsApplied));
         try
         {
             await rds.CallAsync(form, cancellationToken);
@@ -169,6 +195,23 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             // Created by an earlier poll whose answer was lost.
         }
     }
+
+    private async Task<RdsInstance?> WriterOfAsync(RdsCluster cluster, CancellationToken cancellationToken) =>
+        cluster.Members.FirstOrDefault(m => m.IsWriter) is { } member ? await rds.FindInstanceAsync(member.InstanceIdentifier, cancellationToken) : null;
+
+    /// <summary>Aurora takes Serverless v2 capacity on restore and refuses the Multi-AZ-only settings (its monitoring lives on the writer).</summary>
+    private static string[] RestoreKeys(RdsCluster source) => source.IsAurora
+        ? [.. RdsCarriedSettings.ClusterRestore, .. RdsCarriedSettings.AuroraClusterRestore]
+        : [.. RdsCarriedSettings.ClusterRestore, .. RdsCarriedSettings.MultiAzClusterRestore];
+
+    private static string[] ModifyKeys(RdsCluster cluster) => cluster.IsAurora
+        ? RdsCarriedSettings.ClusterModify
+        : [.. RdsCarriedSettings.ClusterModify, .. RdsCarriedSettings.MultiAzClusterModify];
+
+    private IReadOnlyList<RdsOverride> ClusterOverrides(RdsCluster source) =>
+        RdsOverride.Of(options, source.IsAurora ? null : "DBClusterInstanceClass", "DBClusterParameterGroupName");
+
+    private IReadOnlyList<RdsOverride> WriterOverrides => RdsOverride.Of(options, "DBInstanceClass", null);
 
     private static RestorableWindow WindowOf(RdsCluster source) =>
         source is { EarliestRestorableTime: { } earliest, LatestRestorableTime: { } latest }

@@ -42,6 +42,48 @@ internal sealed class RdsForm(string action)
         return this;
     }
 
+    /// <summary>The given settings, each in the call's encoding. Performance Insights' key and retention go only
+    /// with Performance Insights on, the monitoring role only with monitoring on: AWS refuses them otherwise.</summary>
+    public RdsForm Carry(RdsSettings settings, IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (settings[key] is not { } value || IsMoot(settings, key))
+            {
+                continue;
+            }
+
+            _ = key switch
+            {
+                RdsSettings.SecurityGroups => AddList(key, "VpcSecurityGroupId", value.Split(',')),
+                RdsSettings.LogExports => AddList(key, "member", value.Split(',')),
+                RdsSettings.ServerlessV2 => AddParts(key, value),
+                _ => Add(key, value),
+            };
+        }
+
+        return this;
+    }
+
+    private static bool IsMoot(RdsSettings settings, string key) => key switch
+    {
+        "PerformanceInsightsKMSKeyId" or "PerformanceInsightsRetentionPeriod" => settings["EnablePerformanceInsights"] != "true",
+        "MonitoringRoleArn" => settings["MonitoringInterval"] is null or "0",
+        _ => false,
+    };
+
+    /// <summary><c>MinCapacity=0.5,MaxCapacity=4</c> → <c>Name.MinCapacity=0.5</c>, <c>Name.MaxCapacity=4</c>.</summary>
+    private RdsForm AddParts(string name, string value)
+    {
+        foreach (var part in value.Split(','))
+        {
+            var (field, content) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            fields.Add(new($"{name}.{field}", content));
+        }
+
+        return this;
+    }
+
     /// <summary><c>Tags.Tag.1.Key=k</c>, <c>Tags.Tag.1.Value=v</c>, ...</summary>
     public RdsForm AddTags(IEnumerable<KeyValuePair<string, string>> tags)
     {

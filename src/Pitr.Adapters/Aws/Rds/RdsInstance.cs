@@ -21,7 +21,8 @@ internal sealed record RdsInstance(
     string? ParameterGroup,
     IReadOnlyList<string> SecurityGroupIds,
     string? ClusterIdentifier,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    RdsSettings Settings)
 {
     public static RdsInstance Parse(XElement instance) => new(
         instance.Required("DBInstanceIdentifier"),
@@ -41,5 +42,6 @@ internal sealed record RdsInstance(
         instance.Child("DBParameterGroups")?.Child("DBParameterGroup")?.Text("DBParameterGroupName"),
         instance.SecurityGroupIds(),
         instance.Text("DBClusterIdentifier"),
-        instance.Tags());
+        instance.Tags(),
+        RdsSettings.OfInstance(instance));
 }

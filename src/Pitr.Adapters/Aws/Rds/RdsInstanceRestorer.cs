@@ -50,12 +50,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             .Add("SourceDBInstanceIdentifier", source.Identifier)
             .Add("TargetDBInstanceIdentifier", request.Identifier)
             .Add("RestoreTime", request.Target)
-            .Add("DBInstanceClass", options.InstanceClass ?? source.InstanceClass)
-            .Add("MultiAZ", source.MultiAz)
-            .Add("DBSubnetGroupName", options.SubnetGroup ?? source.SubnetGroup)
-            .AddList("VpcSecurityGroupIds", "VpcSecurityGroupId", options.SecurityGroupIds.Count > 0 ? options.SecurityGroupIds : source.SecurityGroupIds)
-            .Add("DBParameterGroupName", options.ParameterGroup ?? source.ParameterGroup)
-            .Add("Port", source.Port)
+            .Carry(RdsOverride.Apply(source.Settings, Overrides), RdsCarriedSettings.InstanceRestore)
             .Add("DeletionProtection", options.DeletionProtection)
             .AddTags(RdsTags.For(request, source.Tags, options.CopySourceTags));
         try
@@ -82,9 +77,27 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             return new RestoreStatus(RestorePhase.Failed, Detail: RdsStatuses.Explain(Kind, identifier, instance.Status));
         }
 
-        return instance.Status == RdsStatuses.Available && EndpointOf(instance) is { } endpoint
-            ? new RestoreStatus(RestorePhase.Available, endpoint, "instance available")
-            : new RestoreStatus(RestorePhase.Creating, Detail: $"instance {instance.Status}");
+        if (instance.Status != RdsStatuses.Available || EndpointOf(instance) is not { } endpoint)
+        {
+            return new RestoreStatus(RestorePhase.Creating, Detail: $"instance {instance.Status}");
+        }
+
+        if (!instance.Tags.ContainsKey(RdsTags.SettingsApplied))
+        {
+            var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+            await RdsFollowUpSettings.ApplyAsync(rds, "ModifyDBInstance", "DBInstanceIdentifier", identifier, instance.Arn,
+                source.Settings, instance.Settings, RdsCarriedSettings.InstanceModify, cancellationToken);
+            return new RestoreStatus(RestorePhase.Creating, Detail: "instance available, applying the source's backup, maintenance and monitoring settings");
+        }
+
+        return new RestoreStatus(RestorePhase.Available, endpoint, "instance available");
+    }
+
+    public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var restore = await rds.GetInstanceAsync(identifier, cancellationToken);
+        return [.. RdsSettingsComparison.Compare(source.Settings, restore.Settings, RdsCarriedSettings.InstanceCompared, "", RdsOverride.Reasons(Overrides))];
     }
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
@@ -127,6 +140,8 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
         var byRetention = latest - TimeSpan.FromDays(source.BackupRetentionDays);
         return source.CreatedAt is { } created && created > byRetention ? created : byRetention;
     }
+
+    private IReadOnlyList<RdsOverride> Overrides => RdsOverride.Of(options, "DBInstanceClass", "DBParameterGroupName");
 
     private DatabaseEndpoint? EndpointOf(RdsInstance instance) =>
         instance.Address is { } host ? new DatabaseEndpoint(instance.Identifier, host, instance.Port ?? 5432, options.DatabaseName ?? instance.DatabaseName ?? "postgres") : null;

@@ -8,6 +8,9 @@ internal static class RdsTags
     public const string Managed = "pitr:managed";
     public const string Identifier = "pitr:identifier";
 
+    /// <summary>Set once the settings only a modify call can carry were sent, so a restarted bot does not send them again.</summary>
+    public const string SettingsApplied = "pitr:settings-applied";
+
     public static IEnumerable<KeyValuePair<string, string>> For(RestoreRequest request, IReadOnlyDictionary<string, string> sourceTags, bool copySourceTags)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using Pitr.Domain.Recoveries;
 
 namespace Pitr.Domain.Progress.Steps;
 
-/// <summary>Validating: runs the configured checks on the restored database.</summary>
+/// <summary>Validating: runs the configured checks on the restored database and compares its settings with the source's.</summary>
 public sealed class ValidatingStep(TimeProvider clock) : TimedStep(clock)
 {
     public override RecoveryState State => RecoveryState.Validating;
@@ -16,6 +16,7 @@ public sealed class ValidatingStep(TimeProvider clock) : TimedStep(clock)
     {
         var attempt = recovery.Snapshot.CurrentAttempt;
         var report = await database.Validation.RunAsync(attempt.Endpoint!, attempt.Target, cancellationToken);
+        report = report with { SettingsDiff = await database.Restorer.CompareWithSourceAsync(attempt.Identifier, cancellationToken) };
         return StepResult.Then(r => r.ValidationCompletedAsync(report));
     }
 }
