@@ -8,7 +8,7 @@ namespace Pitr.Bot.Cli;
 /// <summary>In a terminal there is no background dispatcher: every saved change is told on the console before the verb goes on.</summary>
 internal sealed class InlineAnnouncements(RecoveryAnnouncer announcer) : IRecoverySignals
 {
-    public ValueTask ChangedAsync(string recoveryId, CancellationToken cancellationToken) => announcer.DeliverAsync(recoveryId, cancellationToken);
+    public async ValueTask ChangedAsync(string recoveryId, CancellationToken cancellationToken) => await announcer.DeliverAsync(recoveryId, cancellationToken);
 }
 
 internal static class ConsoleThreadExtensions

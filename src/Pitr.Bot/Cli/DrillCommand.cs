@@ -16,16 +16,21 @@ internal static class DrillCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
+            if (session.Person(parse) is not { } person)
+            {
+                return 2;
+            }
+
             var name = session.DatabaseOrDefault(parse.GetValue(database));
             var started = await session.Mediator.Send(
-                new StartRecovery(name, null, CliSession.User, "console", RecoveryMode.Drill, AutoApprove: true), cancellationToken);
+                new StartRecovery(name, null, person, "console", RecoveryMode.Drill, AutoApprove: true), cancellationToken);
             if (!started.Succeeded || started.Recovery is null)
             {
                 await Console.Error.WriteLineAsync(CliSession.Say.Answers.Planned(started));
                 return 2;
             }
 
-            var confirmed = await session.Mediator.Send(new ActOnRecovery(started.Recovery.Id, new PersonAction(RecoveryTrigger.Confirm, CliSession.User)), cancellationToken);
+            var confirmed = await session.Mediator.Send(new ActOnRecovery(started.Recovery.Id, new PersonAction(RecoveryTrigger.Confirm, person)), cancellationToken);
             if (!confirmed.Succeeded)
             {
                 await Console.Error.WriteLineAsync(CliSession.Say.Answers.Acted(confirmed));

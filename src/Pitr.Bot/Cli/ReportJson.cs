@@ -13,7 +13,7 @@ internal static class ReportJson
         outcome = report.Outcome.ToString(),
         target = report.Target,
         incidentAt = report.IncidentAt,
-        dataLossSeconds = report.DataLoss.TotalSeconds,
+        dataLossSeconds = report.DataLoss?.TotalSeconds,
         rtoSeconds = report.Rto.TotalSeconds,
         attempts = report.Attempts,
         restoredEndpoint = Endpoint(report.RestoredEndpoint),

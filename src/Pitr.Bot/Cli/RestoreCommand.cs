@@ -21,6 +21,11 @@ internal static class RestoreCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
+            if (session.Person(parse) is not { } person)
+            {
+                return 2;
+            }
+
             var json = parse.GetValue(CliOptions.Json);
             var name = session.DatabaseOrDefault(parse.GetValue(database));
             if (!RecoveryTarget.TryParse(parse.GetValue(to), out var target, out var problem))
@@ -29,7 +34,7 @@ internal static class RestoreCommand
                 return 2;
             }
 
-            var started = await session.Mediator.Send(new StartRecovery(name, target, CliSession.User, "console"), cancellationToken);
+            var started = await session.Mediator.Send(new StartRecovery(name, target, person, "console"), cancellationToken);
             if (!started.Succeeded || started.Recovery is null)
             {
                 await Console.Error.WriteLineAsync(CliSession.Say.Answers.Planned(started));
@@ -37,7 +42,7 @@ internal static class RestoreCommand
             }
 
             var id = started.Recovery.Id;
-            var confirmed = await session.Mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, CliSession.User)), cancellationToken);
+            var confirmed = await session.Mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, person)), cancellationToken);
             if (!confirmed.Succeeded)
             {
                 await Console.Error.WriteLineAsync(CliSession.Say.Answers.Acted(confirmed));

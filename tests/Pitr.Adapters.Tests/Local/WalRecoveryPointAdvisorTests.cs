@@ -55,6 +55,35 @@ public sealed class WalRecoveryPointAdvisorTests
     }
 
     [Fact]
+    public async Task Relations_are_named_by_the_source_and_a_dropped_one_keeps_its_file_number()
+    {
+        var installation = PostgresInstallation.Find();
+        await using var primary = await ArchivingPrimary.StartAsync(installation, Directory.CreateTempSubdirectory("pitr-suggest-").FullName, cancellationToken: Token);
+        await ExecuteAsync(primary, "create schema sales; create table sales.orders(id int primary key); create table audit(id int)");
+        await primary.TakeBaseBackupAsync("base", Token);
+        await ExecuteAsync(primary, "insert into sales.orders select generate_series(1, 300)");
+        await ExecuteAsync(primary, "delete from sales.orders where id > 50");
+        await ExecuteAsync(primary, "drop table audit");
+        await primary.SwitchWalAsync(Token);
+        var options = new LocalEngineOptions
+        {
+            BaseBackupDir = primary.BaseBackupDir,
+            WalArchiveDir = primary.WalArchiveDir,
+            WorkDir = Path.Combine(primary.RootDirectory, "restores"),
+            SourceConnectionString = primary.ConnectionString(),
+        };
+
+        var named = await new WalRecoveryPointAdvisor(options, installation).SuggestAsync(DateTimeOffset.MinValue, Token);
+        var unnamed = await new WalRecoveryPointAdvisor(WithoutSource(options), installation).SuggestAsync(DateTimeOffset.MinValue, Token);
+
+        Assert.Collection(named,
+            delete => Assert.Equal("DELETE of 250 rows from sales.orders", delete.What),
+            drop => Assert.StartsWith("DROP of relation", drop.What, StringComparison.Ordinal));
+        Assert.StartsWith("DELETE of 250 rows from relation ", unnamed[0].What, StringComparison.Ordinal);
+        Assert.Equal(named.Select(s => s.Target), unnamed.Select(s => s.Target));
+    }
+
+    [Fact]
     public async Task Nothing_is_suggested_for_commits_before_since()
     {
         var installation = PostgresInstallation.Find();
@@ -69,6 +98,9 @@ public sealed class WalRecoveryPointAdvisorTests
 
         Assert.Empty(suggestions);
     }
+
+    private static LocalEngineOptions WithoutSource(LocalEngineOptions options) =>
+        new() { BaseBackupDir = options.BaseBackupDir, WalArchiveDir = options.WalArchiveDir, WorkDir = options.WorkDir };
 
     private static async Task<DatabaseEndpoint> WaitAvailableAsync(LocalRestorer restorer, string identifier)
     {

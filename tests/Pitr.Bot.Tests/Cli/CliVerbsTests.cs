@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -26,12 +25,12 @@ public sealed class CliVerbsTests
             var settings = environment.Configuration(typeof(PitrCli).Assembly.Location);
 
             // A drill on the healthy history, then the incident, then the break-glass recovery from it.
-            using var drill = await RunAsync(settings, cancellationToken, "drill", "--db", DemoEnvironment.Database, "--json");
+            using var drill = await PitrProcess.JsonAsync(settings, cancellationToken, "drill", "--db", DemoEnvironment.Database, "--json");
             await environment.CorruptAsync(cancellationToken);
-            using var suggestions = await RunAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
+            using var suggestions = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
             var target = suggestions.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset();
 
-            using var restore = await RunAsync(settings, cancellationToken, "restore", "--db", DemoEnvironment.Database,
+            using var restore = await PitrProcess.JsonAsync(settings, cancellationToken, "restore", "--db", DemoEnvironment.Database,
                 "--to", target.ToString("O", CultureInfo.InvariantCulture), "--json");
             var endpoint = restore.RootElement.GetProperty("restoredEndpoint");
             var restoredPort = endpoint.GetProperty("port").GetInt32();
@@ -55,28 +54,5 @@ public sealed class CliVerbsTests
         {
             await environment.DisposeAsync();
         }
-    }
-
-    /// <summary>Runs <c>pitr</c> with the settings as environment variables; fails the test on a non-zero exit, returns its JSON output.</summary>
-    private static async Task<JsonDocument> RunAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(PitrCli).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        Assert.True(process.ExitCode == 0, $"pitr {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}");
-        return JsonDocument.Parse(await output);
     }
 }
