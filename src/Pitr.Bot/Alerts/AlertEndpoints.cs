@@ -34,6 +34,12 @@ internal static partial class AlertEndpoints
             return Refuse(logger, "the body must be application/json");
         }
 
+        if (request.ContentLength > options.Value.MaxBodyBytes)
+        {
+            return TooLarge(logger, options.Value.MaxBodyBytes);
+        }
+
+        // A body without a declared length is cut off by the server at the limit instead.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
@@ -45,6 +51,10 @@ internal static partial class AlertEndpoints
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
             command = new ReceiveAlert(AlertmanagerPayload.Parse(body.RootElement));
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(logger, options.Value.MaxBodyBytes);
+        }
         catch (Exception e) when (e is JsonException or FormatException or BadHttpRequestException)
         {
             return Refuse(logger, e.Message);
@@ -53,6 +63,12 @@ internal static partial class AlertEndpoints
         var result = await sender.Send(command, cancellationToken);
         LogReceived(logger, command.Group.GroupKey, result.Outcome, result.Detail);
         return Results.Ok(new { outcome = result.Outcome.ToString(), detail = result.Detail });
+    }
+
+    private static IResult TooLarge(ILogger logger, long limit)
+    {
+        LogMalformed(logger, $"the body is larger than {limit} bytes (Pitr:Alerts:MaxBodyBytes)");
+        return Results.Problem(title: "Notification too large", detail: $"The body may hold at most {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
     }
 
     private static IResult Refuse(ILogger logger, string reason)

@@ -1,5 +1,6 @@
 using Pitr.Adapters.Slack;
 using Pitr.Adapters.Slack.Blocks;
+using Pitr.Domain;
 
 namespace Pitr.Bot.Slack;
 
@@ -10,7 +11,10 @@ internal sealed class AlertStartButtonHandler(SlackReplies replies, SlackWork wo
 
     public SlackAck? Handle(ButtonClick click)
     {
-        if (StartValue.Parse(click.Value) is not { } value || click.TriggerId is not { } trigger || click.By.Channel is not { } channel)
+        // Checked before the acknowledgement: what the modal could not carry back is refused at once (400), not in the background.
+        if (StartValue.Parse(click.Value) is not { } value || click.TriggerId is not { } trigger
+            || click.By.Channel is not { } channel
+            || ModalMetadata.TryJoin([value.Database, channel, .. value.IncidentAt is { } incident ? [TimeFormat.Exact(incident)] : Array.Empty<string>()]) is not { } metadata)
         {
             return null;
         }
@@ -19,7 +23,7 @@ internal sealed class AlertStartButtonHandler(SlackReplies replies, SlackWork wo
         {
             if (await replies.AdmitAsync(click.By, "StartFromAlert", null, ct))
             {
-                await replies.OpenModalAsync(trigger, SlackViews.Start(value.Database, value.Target, ModalMetadata.Join(value.Database, channel)), click.By, ct);
+                await replies.OpenModalAsync(trigger, SlackViews.Start(value.Database, value.Target, metadata), click.By, ct);
             }
         });
         return SlackAck.Empty;

@@ -3,9 +3,15 @@ namespace Pitr.Bot.Slack;
 /// <summary>What a modal remembers between opening and submission (its <c>private_metadata</c>): a few fields joined by <c>|</c>.</summary>
 internal static class ModalMetadata
 {
-    public static string Join(params string[] fields) =>
-        fields.Any(f => f.Contains('|', StringComparison.Ordinal)) ? throw new ArgumentException("a metadata field contains |", nameof(fields)) : string.Join('|', fields);
+    private const int MaxFieldLength = 200;
+
+    /// <returns>The metadata, or null when a field could not be read back (empty, too long, or holding <c>|</c>): refuse such input.</returns>
+    public static string? TryJoin(params string[] fields) =>
+        fields.All(IsReadable) ? string.Join('|', fields) : null;
 
     public static string[]? Split(string? metadata, int count) =>
-        metadata?.Split('|') is { } fields && fields.Length == count && fields.All(f => f.Length is > 0 and <= 200) ? fields : null;
+        metadata?.Split('|') is { } fields && fields.Length == count && fields.All(IsReadable) ? fields : null;
+
+    private static bool IsReadable(string field) =>
+        field.Length is > 0 and <= MaxFieldLength && !field.Contains('|', StringComparison.Ordinal);
 }

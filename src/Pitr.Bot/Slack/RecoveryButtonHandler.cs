@@ -24,6 +24,12 @@ internal sealed class RecoveryButtonHandler(ISender sender, IRecoveryStore store
             return null;
         }
 
+        // Reject opens a modal that must carry the channel back: refuse at once what it could not carry.
+        if (action == RecoveryTrigger.Reject && (click.By.Channel is not { } channel || ModalMetadata.TryJoin(channel) is null))
+        {
+            return null;
+        }
+
         work.Run($"{action} button", async ct =>
         {
             if (!await replies.AdmitAsync(click.By, action.ToString(), value.RecoveryId, ct))
@@ -57,7 +63,8 @@ internal sealed class RecoveryButtonHandler(ISender sender, IRecoveryStore store
         }
 
         var attempt = recovery.CurrentAttempt;
-        var metadata = ModalMetadata.Join(recovery.Id, value.OfferedIn.ToString(), TimeFormat.Utc(attempt.Target), click.By.Channel);
+        var metadata = ModalMetadata.TryJoin(recovery.Id, value.OfferedIn.ToString(), TimeFormat.Utc(attempt.Target), click.By.Channel)
+            ?? throw new InvalidOperationException("Checked before the click was acknowledged.");
         await replies.OpenModalAsync(click.TriggerId, SlackViews.Reject(recovery.Id, attempt.Number, attempt.Target, metadata), click.By, cancellationToken);
     }
 }

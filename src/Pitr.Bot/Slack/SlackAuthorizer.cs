@@ -14,29 +14,41 @@ internal sealed partial class SlackAuthorizer(SlackApiClient api, IOptions<Slack
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, HashSet<string> Members)> groups = new(StringComparer.Ordinal);
 
     /// <returns>Why the person may not act here, or null when they may.</returns>
-    public async Task<string?> RefusalAsync(SlackPerson person, CancellationToken cancellationToken)
+    public async Task<SlackRefusal?> RefusalAsync(SlackPerson person, CancellationToken cancellationToken)
     {
         var slack = options.Value;
+        var allowed = await IsAllowedAsync(person.UserId, cancellationToken);
         if (slack.AllowedChannels.Count > 0 && (person.Channel is null || !slack.AllowedChannels.Contains(person.Channel)))
         {
-            return "Recoveries are run from the incident channels only, and this is not one of them. Use one of: " +
-                   string.Join(", ", slack.AllowedChannels.Select(c => $"<#{c}>")) + ".";
+            return new SlackRefusal(
+                "Recoveries are run from the incident channels only, and this is not one of them. Use one of: " +
+                string.Join(", ", slack.AllowedChannels.Select(c => $"<#{c}>")) + ".",
+                allowed);
         }
 
-        if (slack.AllowedUsers.Contains(person.UserId))
+        return allowed
+            ? null
+            : new SlackRefusal(
+                $"<@{person.UserId}> is not allowed to run or approve recoveries. Ask an admin to add you to Pitr:Slack:AllowedUsers or to one of the allowed user groups. Nothing was changed.",
+                AllowedPerson: false);
+    }
+
+    private async Task<bool> IsAllowedAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (options.Value.AllowedUsers.Contains(userId))
         {
-            return null;
+            return true;
         }
 
-        foreach (var group in slack.AllowedUserGroups)
+        foreach (var group in options.Value.AllowedUserGroups)
         {
-            if ((await MembersAsync(group, cancellationToken)).Contains(person.UserId))
+            if ((await MembersAsync(group, cancellationToken)).Contains(userId))
             {
-                return null;
+                return true;
             }
         }
 
-        return $"<@{person.UserId}> is not allowed to run or approve recoveries. Ask an admin to add you to Pitr:Slack:AllowedUsers or to one of the allowed user groups. Nothing was changed.";
+        return false;
     }
 
     private async Task<HashSet<string>> MembersAsync(string group, CancellationToken cancellationToken)
@@ -64,3 +76,6 @@ internal sealed partial class SlackAuthorizer(SlackApiClient api, IOptions<Slack
     [LoggerMessage(Level = LogLevel.Warning, Message = "Members of user group {Group} could not be read ({Error}); using the last known members")]
     private partial void LogGroupUnavailable(string group, string error);
 }
+
+/// <summary>Why a request was turned away at the door, and whether it came from a person allowed to act (elsewhere).</summary>
+internal sealed record SlackRefusal(string Text, bool AllowedPerson);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pitr.Adapters.Slack;
 using Pitr.Adapters.Slack.SocketMode;
+using Pitr.Adapters.Storage;
 using Pitr.Bot.Observability;
 
 namespace Pitr.Bot.Slack;
@@ -15,6 +16,9 @@ internal static class SlackEndpoints
     /// <summary>Registers the Slack adapters and handlers when <c>Pitr:Slack:BotToken</c> is set; the Slack channel then replaces the console.</summary>
     public static IServiceCollection AddSlackEndpoints(this IServiceCollection services, IConfiguration configuration)
     {
+        // The endpoints are mapped whatever the configuration, and a verified request is checked for repeats first.
+        services.AddRequestLedger(configuration);
+        services.AddSingleton<SlackRepeats>();
         if (!configuration.IsSlackConfigured())
         {
             return services;
@@ -24,6 +28,7 @@ internal static class SlackEndpoints
         services.AddSingleton<SlackWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackWork>());
         services.AddSingleton<SlackAuthorizer>();
+        services.AddSingleton<TurnedAway>();
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<PitrCommands>();
         services.AddSingleton<SlashCommandRouter>();

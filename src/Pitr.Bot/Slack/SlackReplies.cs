@@ -5,10 +5,14 @@ using Pitr.Domain.Recoveries.Audit;
 
 namespace Pitr.Bot.Slack;
 
-/// <summary>Answers to one person (ephemeral), modals, and the gate every request passes: allowed, or refused, audited and told why.</summary>
-internal sealed partial class SlackReplies(SlackApiClient api, SlackAuthorizer authorizer, ISender sender, ILogger<SlackReplies> logger)
+/// <summary>Answers to one person (ephemeral), modals, and the gate every request passes: allowed, or refused and told why.</summary>
+internal sealed partial class SlackReplies(SlackApiClient api, SlackAuthorizer authorizer, TurnedAway turnedAway, ISender sender, ILogger<SlackReplies> logger)
 {
-    /// <summary>Lets the request through when the person may act here; otherwise records the refusal and tells them.</summary>
+    /// <summary>
+    /// Lets the request through when the person may act here; otherwise tells them why. The refusal of an allowed
+    /// person (in the wrong channel) on a recovery is audited there; anyone else's is only counted, so that nobody
+    /// outside the allowed can grow the append-only audit trail.
+    /// </summary>
     public async Task<bool> AdmitAsync(SlackPerson person, string action, string? recoveryId, CancellationToken cancellationToken)
     {
         if (await authorizer.RefusalAsync(person, cancellationToken) is not { } refusal)
@@ -16,8 +20,16 @@ internal sealed partial class SlackReplies(SlackApiClient api, SlackAuthorizer a
             return true;
         }
 
-        await sender.Send(new RecordRefusal(recoveryId ?? "-", person.Actor, action, refusal), cancellationToken);
-        await EphemeralAsync(person, refusal, cancellationToken);
+        if (refusal.AllowedPerson && recoveryId is not null)
+        {
+            await sender.Send(new RecordRefusal(recoveryId, person.Actor, action, refusal.Text), cancellationToken);
+        }
+        else
+        {
+            turnedAway.Record(person, action);
+        }
+
+        await EphemeralAsync(person, refusal.Text, cancellationToken);
         return false;
     }
 

@@ -5,7 +5,7 @@ using Pitr.Adapters.Slack;
 
 namespace Pitr.Bot.Slack;
 
-/// <summary>Reads a Slack request's raw body and checks its signature before anything in it is parsed.</summary>
+/// <summary>Reads a Slack request's raw body and checks its signature before anything in it is parsed, then lets only its first delivery through.</summary>
 internal static class SlackRequest
 {
     private const int MaxBodyBytes = 1 << 20;
@@ -38,6 +38,12 @@ internal static class SlackRequest
         if (!SlackSignature.IsValid(secret, request.Headers[SlackSignature.TimestampHeader], request.Headers[SlackSignature.SignatureHeader], buffer.GetBuffer().AsSpan(0, (int)buffer.Length), now))
         {
             return (null, Results.Text("The request is not signed by Slack, or its signature is older than five minutes.", statusCode: StatusCodes.Status401Unauthorized));
+        }
+
+        if (await services.GetRequiredService<SlackRepeats>().IsRepeatAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted))
+        {
+            // Slack stops retrying once it gets its 200; the first delivery's answer has been given.
+            return (null, Results.Ok());
         }
 
         try
