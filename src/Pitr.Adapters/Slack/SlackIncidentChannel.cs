@@ -16,14 +16,17 @@ namespace Pitr.Adapters.Slack;
 /// </summary>
 internal sealed partial class SlackIncidentChannel : IIncidentChannel
 {
-    private static readonly RecoveryNarrative Narrative = new(TextStyle.Slack);
+    private readonly RecoveryNarrative narrative;
+    private readonly ReportCharts charts;
     private readonly SlackApiClient api;
     private readonly SlackOptions options;
     private readonly ILogger<SlackIncidentChannel> logger;
     private readonly HeaderEdits edits;
 
-    public SlackIncidentChannel(SlackApiClient api, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackIncidentChannel> logger)
+    public SlackIncidentChannel(SlackApiClient api, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackIncidentChannel> logger, ReportCharts charts)
     {
+        this.charts = charts;
+        narrative = new RecoveryNarrative(TextStyle.Slack, options.Value.Approvers());
         this.api = api;
         this.options = options.Value;
         this.logger = logger;
@@ -35,17 +38,16 @@ internal sealed partial class SlackIncidentChannel : IIncidentChannel
     public async ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken)
     {
         var recovery = view.Recovery;
-        var channel = recovery.Channel is { Length: > 0 } own && own != "console" ? own : options.DefaultChannel;
-        if (channel is null)
+        if (HeaderChannel(recovery) is not { } channel)
         {
             LogNoChannel(recovery.Id);
             return null;
         }
 
-        var posted = await PostAsync(channel, null, SlackBlocks.HeaderText(view), SlackBlocks.Header(view), cancellationToken);
+        var posted = await PostAsync(channel, null, SlackBlocks.HeaderText(view), SlackBlocks.Header(view), cancellationToken, PostMarks.Header(recovery.Id));
         if (posted is not null)
         {
-            edits.Posted(posted);
+            edits.Posted(posted, view);
         }
 
         return posted;
@@ -56,21 +58,29 @@ internal sealed partial class SlackIncidentChannel : IIncidentChannel
 
     public async ValueTask<ThreadPost> PostInThreadAsync(MessageRef header, RecoveryView view, AuditEntry entry, IReadOnlyList<RecoveryAction> actions, CancellationToken cancellationToken)
     {
-        if (Narrative.Tell(entry, view, actions) is not { } message)
+        if (narrative.Tell(entry, view, actions) is not { } message)
         {
             return ThreadPost.NothingToSay;
         }
 
-        return await PostAsync(header.Channel, header.Ts, SlackBlocks.ThreadText(message), SlackBlocks.Thread(message), cancellationToken) is { } posted
-            ? ThreadPost.Posted(posted)
-            : ThreadPost.NotDelivered;
+        if (await PostAsync(header.Channel, header.Ts, SlackBlocks.ThreadText(message), SlackBlocks.Thread(message), cancellationToken, PostMarks.Step(entry)) is not { } posted)
+        {
+            return ThreadPost.NotDelivered;
+        }
+
+        if (ReportCharts.Follows(entry))
+        {
+            await charts.AttachAsync(header, view, cancellationToken);
+        }
+
+        return ThreadPost.Posted(posted);
     }
 
     public async ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken)
     {
-        if (Narrative.Tell(offeredWith, view, []) is { } original)
+        if (narrative.Tell(offeredWith, view, []) is { } original)
         {
-            await UpdateAsync(message, SlackBlocks.ThreadText(original), SlackBlocks.Thread(original, Narrative.Closed(closedBy)), cancellationToken);
+            await UpdateAsync(message, SlackBlocks.ThreadText(original), SlackBlocks.Thread(original, narrative.Closed(closedBy)), cancellationToken);
         }
     }
 
@@ -88,9 +98,14 @@ internal sealed partial class SlackIncidentChannel : IIncidentChannel
 
     private Task SendHeaderAsync(MessageRef header, RecoveryView view) =>
         UpdateAsync(header, SlackBlocks.HeaderText(view), SlackBlocks.Header(view), CancellationToken.None);
-    private async ValueTask<MessageRef?> PostAsync(string channel, string? threadTs, string text, JsonArray blocks, CancellationToken cancellationToken)
+    private async ValueTask<MessageRef?> PostAsync(string channel, string? threadTs, string text, JsonArray blocks, CancellationToken cancellationToken, JsonObject? metadata = null)
     {
         var arguments = new JsonObject { ["channel"] = channel, ["text"] = text, ["blocks"] = blocks, ["unfurl_links"] = false };
+        if (metadata is not null)
+        {
+            arguments["metadata"] = metadata;
+        }
+
         if (threadTs is not null)
         {
             arguments["thread_ts"] = threadTs;

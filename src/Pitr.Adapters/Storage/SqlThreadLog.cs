@@ -3,8 +3,12 @@ using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Storage;
 
-/// <summary>Each incident channel's thread of each recovery, next to the recoveries (same schema, same database).</summary>
-internal sealed class SqlThreadLog(DbDataSource dataSource, ISqlDialect dialect) : IThreadLog, IDisposable
+/// <summary>
+/// Each incident channel's thread of each recovery, next to the recoveries (same schema, same database).
+/// A thread is claimed with the store's leases under a key of its own, apart from the recovery's, so telling
+/// the thread never waits for a long step.
+/// </summary>
+internal sealed class SqlThreadLog(DbDataSource dataSource, ISqlDialect dialect, IRecoveryLeases leases) : IThreadLog, IDisposable
 {
     private readonly SchemaOnce connections = new(dataSource, dialect.CreateSchemaAsync);
 
@@ -19,6 +23,9 @@ internal sealed class SqlThreadLog(DbDataSource dataSource, ISqlDialect dialect)
         select.AddParameter("@channel", channel);
         return await select.ExecuteScalarAsync(cancellationToken) is string document ? StoreJson.DeserializeThread(document) : null;
     }
+
+    public ValueTask<IAsyncDisposable?> TryClaimAsync(string recoveryId, string channel, CancellationToken cancellationToken) =>
+        leases.TryAcquireAsync($"thread:{channel}:{recoveryId}", cancellationToken);
 
     public async ValueTask SaveAsync(RecoveryThread thread, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(
             SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
         services.AddSingleton<IThreadLog>(sp => new SqlThreadLog(
-            SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect()));
+            SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect(), sp.GetRequiredService<IRecoveryLeases>()));
         services.AddSingleton<IRecoveryLeases, LocalRecoveryLeases>();
         services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         return services;
@@ -37,7 +37,7 @@ public static class StorageServiceExtensions
         services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
         services.AddSingleton<IRecoveryStore>(sp => new SqlRecoveryStore(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
-        services.AddSingleton<IThreadLog>(sp => new SqlThreadLog(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect()));
+        services.AddSingleton<IThreadLog>(sp => new SqlThreadLog(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect(), sp.GetRequiredService<IRecoveryLeases>()));
         services.AddSingleton<IRecoveryLeases, PostgresRecoveryLeases>();
         services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;

@@ -25,6 +25,8 @@ internal static class BotHost
         builder.Services.AddSingleton<IRecoverySignals>(sp => sp.GetRequiredService<RecoveryWakeups>());
         builder.Services.AddHostedService<RecoveryRunner>();
         builder.Services.AddHostedService<ThreadDispatcher>();
+        builder.Services.AddSingleton<ThreadBacklogs>();
+        builder.Services.AddHealthChecks().AddCheck<ThreadDispatcherHealthCheck>("thread", tags: [ObservabilityExtensions.Ready]);
         builder.Services.AddSlackEndpoints(builder.Configuration);
         builder.Services.TryAddSingleton<IIncidentChannel>(new ConsoleIncidentChannel(Console.Out));
         configure?.Invoke(builder);

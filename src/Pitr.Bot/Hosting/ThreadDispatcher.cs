@@ -7,14 +7,18 @@ using Pitr.Domain.Ports;
 namespace Pitr.Bot.Hosting;
 
 /// <summary>
-/// Tells the incident channel what changed, in the background: woken by every saved change, and every
-/// tick for open recoveries so that a delivery that failed (chat down) is resumed. Recoveries are told
-/// side by side; one recovery's thread is told by one delivery at a time, in audit order.
+/// Tells the incident channel what changed, in the background: woken by every saved change on this replica,
+/// and every <see cref="RunnerOptions.ErrorBackoff"/> sweeping open and recent recoveries, so that a delivery
+/// that failed (chat down) or that another replica left when it died is resumed. Recoveries are told side by
+/// side; one recovery's thread is told by one delivery at a time across replicas, in audit order. A thread
+/// another replica is telling is tried again every tick for a while: its teller may have read the trail
+/// before this replica's change.
 /// </summary>
 internal sealed partial class ThreadDispatcher(
     RecoveryAnnouncer announcer,
     IRecoveryStore store,
     RecoveryWakeups wakeups,
+    ThreadBacklogs backlogs,
     TimeProvider clock,
     IOptions<RunnerOptions> options,
     ILogger<ThreadDispatcher> logger) : BackgroundService
@@ -57,9 +61,11 @@ internal sealed partial class ThreadDispatcher(
     {
         try
         {
-            foreach (var recovery in await store.ListOpenAsync(stoppingToken))
+            var open = await store.ListOpenAsync(stoppingToken);
+            var recent = await store.ListRecentAsync(null, options.Value.ThreadSweepRecent, stoppingToken);
+            foreach (var id in open.Concat(recent).Select(r => r.Id).Distinct())
             {
-                Deliver(recovery.Id, stoppingToken);
+                Deliver(id, stoppingToken);
             }
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -79,9 +85,17 @@ internal sealed partial class ThreadDispatcher(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RecoveryId"] = id });
         try
         {
+            var busySince = (DateTimeOffset?)null;
             while (again.TryRemove(id, out _) && !stoppingToken.IsCancellationRequested)
             {
-                await announcer.DeliverAsync(id, stoppingToken);
+                var backlog = await announcer.DeliverAsync(id, stoppingToken);
+                backlogs.Record(id, backlog);
+                busySince = backlog.Claimed ? null : busySince ?? clock.GetUtcNow();
+                if (busySince is { } since && clock.GetUtcNow() - since < options.Value.ErrorBackoff)
+                {
+                    await Task.Delay(options.Value.Tick, clock, stoppingToken);
+                    again[id] = true;
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

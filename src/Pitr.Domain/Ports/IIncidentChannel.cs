@@ -23,6 +23,28 @@ public interface IIncidentChannel
     /// <summary>Replaces the buttons of the message that told <paramref name="offeredWith"/> with what became of them.</summary>
     ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Edits the header at once, unpaced, when the recovery comes to rest (ended, or waiting for a person):
+    /// answers whether the channel took it, so that state is retried until it shows.
+    /// </summary>
+    async ValueTask<bool> SettleHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken)
+    {
+        await UpdateHeaderAsync(header, view, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Looks for the header of <paramref name="view"/>'s recovery posted since <paramref name="since"/>, whose
+    /// post may have arrived just before a crash. A channel that cannot look back answers absent: its header is
+    /// told again (at least once).
+    /// </summary>
+    ValueTask<PostLookup> FindHeaderAsync(RecoveryView view, DateTimeOffset since, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(PostLookup.Absent);
+
+    /// <summary>Looks in the thread for the message that told <paramref name="entry"/>; as <see cref="FindHeaderAsync"/>.</summary>
+    ValueTask<PostLookup> FindInThreadAsync(MessageRef header, AuditEntry entry, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(PostLookup.Absent);
+
     /// <summary>How each workload's rollout is going; best effort.</summary>
     ValueTask PostProgressAsync(MessageRef header, string recoveryId, IReadOnlyDictionary<string, string> workloads, CancellationToken cancellationToken);
 
@@ -40,6 +62,15 @@ public sealed record ThreadPost(bool Delivered, MessageRef? Message)
     public static readonly ThreadPost NothingToSay = new(true, null);
 
     public static ThreadPost Posted(MessageRef message) => new(true, message);
+}
+
+/// <summary>What a look back in the channel found: the message, nothing, or no answer (channel unreachable: ask again later).</summary>
+public sealed record PostLookup(bool Answered, MessageRef? Found)
+{
+    public static readonly PostLookup Absent = new(true, null);
+    public static readonly PostLookup Unknown = new(false, null);
+
+    public static PostLookup At(MessageRef message) => new(true, message);
 }
 
 /// <summary>A recovery as the channel shows it: its state, the buttons it offers now, and its trail for reports.</summary>

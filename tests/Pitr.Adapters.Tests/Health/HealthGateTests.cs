@@ -97,7 +97,7 @@ public sealed class HealthGateTests(PrometheusServer prometheus) : IClassFixture
     {
         var clock = TimeProvider.System;
         var store = new SqlRecoveryStore(SqliteDialect.DataSource(new SqliteStoreOptions { Path = storePath }), new SqliteDialect());
-        var threads = new SqlThreadLog(SqliteDialect.DataSource(new SqliteStoreOptions { Path = storePath }), new SqliteDialect());
+        var threads = new SqlThreadLog(SqliteDialect.DataSource(new SqliteStoreOptions { Path = storePath }), new SqliteDialect(), new LocalRecoveryLeases());
         var options = new PrometheusProbeOptions
         {
             Url = prometheus.Url,

@@ -40,8 +40,11 @@ public sealed class PostgresRecoveryStoreTests(PostgresFixture postgres) : Recov
     protected override IRecoveryStore Open() =>
         new SqlRecoveryStore(NpgsqlDataSource.Create(postgres.ConnectionString(database)), new PostgresDialect());
 
-    protected override IThreadLog OpenThreads() =>
-        new SqlThreadLog(NpgsqlDataSource.Create(postgres.ConnectionString(database)), new PostgresDialect());
+    protected override IThreadLog OpenThreads()
+    {
+        var source = NpgsqlDataSource.Create(postgres.ConnectionString(database));
+        return new SqlThreadLog(source, new PostgresDialect(), new PostgresRecoveryLeases(source));
+    }
 
     protected override async Task ExecuteRawAsync(string sql) => await postgres.Postgres.ScalarAsync(sql, database);
 

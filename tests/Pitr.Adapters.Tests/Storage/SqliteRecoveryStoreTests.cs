@@ -42,7 +42,7 @@ public sealed class SqliteRecoveryStoreTests : RecoveryStoreContract, IDisposabl
     protected override IRecoveryStore Open() => OpenFile(path);
 
     protected override IThreadLog OpenThreads() =>
-        new SqlThreadLog(SqliteDialect.DataSource(new SqliteStoreOptions { Path = path }), new SqliteDialect());
+        new SqlThreadLog(SqliteDialect.DataSource(new SqliteStoreOptions { Path = path }), new SqliteDialect(), new LocalRecoveryLeases());
 
     protected override async Task ExecuteRawAsync(string sql)
     {

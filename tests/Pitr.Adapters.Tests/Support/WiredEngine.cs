@@ -55,7 +55,7 @@ internal sealed class WiredEngine
     /// <summary>Tells the channel what each saved change brought, before the caller goes on.</summary>
     private sealed class InlineAnnouncements(RecoveryAnnouncer announcer) : IRecoverySignals
     {
-        public ValueTask ChangedAsync(string recoveryId, CancellationToken cancellationToken) => announcer.DeliverAsync(recoveryId, cancellationToken);
+        public async ValueTask ChangedAsync(string recoveryId, CancellationToken cancellationToken) => await announcer.DeliverAsync(recoveryId, cancellationToken);
     }
 }
 

@@ -17,6 +17,7 @@ internal static class RunnerServices
         services.AddRecoveryWakeupsAsBotHostDoes();
         services.AddHostedService<RecoveryRunner>();
         services.AddHostedService<ThreadDispatcher>();
+        services.AddSingleton<ThreadBacklogs>();
         return services;
     }
 

@@ -62,7 +62,7 @@ public sealed class RecoveryAnnouncerTests
 
         Assert.Empty(world.Channel.HeaderPosts);
         Assert.Empty(world.Channel.ThreadOf(id));
-        Assert.Null(await world.Threads.FindAsync(id, world.Channel.Name, None));
+        Assert.Null((await world.Threads.FindAsync(id, world.Channel.Name, None))?.Header);
 
         await world.ConfirmAsync(id);
 

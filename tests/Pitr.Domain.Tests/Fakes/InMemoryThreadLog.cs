@@ -7,6 +7,7 @@ public sealed class InMemoryThreadLog : IThreadLog
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(string RecoveryId, string Channel), RecoveryThread> threads = [];
+    private readonly HashSet<(string RecoveryId, string Channel)> claimed = [];
 
     public ValueTask<RecoveryThread?> FindAsync(string recoveryId, string channel, CancellationToken cancellationToken)
     {
@@ -24,5 +25,26 @@ public sealed class InMemoryThreadLog : IThreadLog
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IAsyncDisposable?> TryClaimAsync(string recoveryId, string channel, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return ValueTask.FromResult<IAsyncDisposable?>(claimed.Add((recoveryId, channel)) ? new Claim(this, (recoveryId, channel)) : null);
+        }
+    }
+
+    private sealed class Claim(InMemoryThreadLog log, (string, string) key) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            lock (log.gate)
+            {
+                log.claimed.Remove(key);
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -9,6 +9,7 @@ public sealed class RecordingChannel : IIncidentChannel
 {
     private readonly Lock gate = new();
     private readonly List<RecoveryView> headerPosts = [];
+    private readonly List<MessageRef> headerMessages = [];
     private readonly List<HeaderUpdate> headerUpdates = [];
     private readonly List<ThreadEntry> thread = [];
     private readonly List<ClosedActions> closed = [];
@@ -26,6 +27,15 @@ public sealed class RecordingChannel : IIncidentChannel
 
     /// <summary>The next thread post of an entry matching this fails once (answers <see cref="ThreadPost.NotDelivered"/>).</summary>
     public Func<AuditEntry, bool>? FailOnceFor { get; set; }
+
+    /// <summary>How many of the next final header edits fail (answer false).</summary>
+    public int FailNextSettles { get; set; }
+
+    /// <summary>How many of the next look-backs get no answer, as a channel that cannot be reached.</summary>
+    public int FailNextLookups { get; set; }
+
+    /// <summary>How many look-backs were made, header and thread.</summary>
+    public int Lookups { get; private set; }
 
     /// <summary>How long each post takes, so concurrent deliveries overlap.</summary>
     public TimeSpan Latency { get; set; }
@@ -76,7 +86,8 @@ public sealed class RecordingChannel : IIncidentChannel
             }
 
             headerPosts.Add(view);
-            return NewMessage();
+            headerMessages.Add(NewMessage());
+            return headerMessages[^1];
         }
     }
 
@@ -112,6 +123,28 @@ public sealed class RecordingChannel : IIncidentChannel
         }
     }
 
+    public ValueTask<bool> SettleHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (FailNextSettles > 0)
+            {
+                FailNextSettles--;
+                return ValueTask.FromResult(false);
+            }
+
+            headerUpdates.Add(new HeaderUpdate(header, view));
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <summary>Finds what it posted exactly, as Slack does by the metadata the bot puts on its posts.</summary>
+    public ValueTask<PostLookup> FindHeaderAsync(RecoveryView view, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Lookup(() => headerPosts.FindIndex(v => v.Recovery.Id == view.Recovery.Id) is var i and >= 0 ? headerMessages[i] : null);
+
+    public ValueTask<PostLookup> FindInThreadAsync(MessageRef header, AuditEntry entry, CancellationToken cancellationToken) =>
+        Lookup(() => thread.FirstOrDefault(t => t.Header == header && t.Entry.Seq == entry.Seq)?.Message);
+
     public ValueTask CloseActionsAsync(MessageRef message, RecoveryView view, AuditEntry offeredWith, AuditEntry closedBy, CancellationToken cancellationToken)
     {
         lock (gate)
@@ -143,6 +176,21 @@ public sealed class RecordingChannel : IIncidentChannel
 
     public ValueTask ResolveAlertAsync(MessageRef message, AlertCard card, DateTimeOffset resolvedAt, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;
+
+    private ValueTask<PostLookup> Lookup(Func<MessageRef?> find)
+    {
+        lock (gate)
+        {
+            Lookups++;
+            if (FailNextLookups > 0)
+            {
+                FailNextLookups--;
+                return ValueTask.FromResult(PostLookup.Unknown);
+            }
+
+            return ValueTask.FromResult(find() is { } found ? PostLookup.At(found) : PostLookup.Absent);
+        }
+    }
 
     private MessageRef NewMessage() => new("C1", $"{++next}");
 
