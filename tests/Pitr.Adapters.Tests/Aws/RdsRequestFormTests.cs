@@ -81,7 +81,7 @@ public sealed class RdsRequestFormTests
         {
             ("DescribeDBClusters", "prod") => RdsAnswers.Clusters(RdsAnswers.AuroraCluster("prod")),
             ("DescribeDBClusters", "pitr-r42-a1") => RdsAnswers.Clusters(RdsAnswers.AuroraCluster("pitr-r42-a1", members: "",
-                tags: "<Tag><Key>pitr:managed</Key><Value>true</Value></Tag><Tag><Key>pitr:identifier</Key><Value>pitr-r42-a1</Value></Tag>")),
+                tags: "<Tag><Key>pitr:managed</Key><Value>true</Value></Tag><Tag><Key>pitr:identifier</Key><Value>pitr-r42-a1</Value></Tag><Tag><Key>pitr:settings-applied</Key><Value>true</Value></Tag>")),
             ("DescribeDBInstances", "prod-writer") => RdsAnswers.Instances(RdsAnswers.Instance("prod-writer", cluster: "prod")),
             ("DescribeDBInstances", _) => RdsAnswers.InstanceNotFound,
             ("CreateDBInstance", _) => RdsAnswers.Ok("CreateDBInstance"),

@@ -43,7 +43,8 @@ internal sealed class RdsForm(string action)
     }
 
     /// <summary>The given settings, each in the call's encoding. Performance Insights' key and retention go only
-    /// with Performance Insights on, the monitoring role only with monitoring on: AWS refuses them otherwise.</summary>
+    /// with Performance Insights on, the monitoring role only with monitoring on: AWS refuses them otherwise.
+    /// A default option group is what the restore gets anyway, so it is left to AWS to name.</summary>
     public RdsForm Carry(RdsSettings settings, IEnumerable<string> keys)
     {
         foreach (var key in keys)
@@ -69,6 +70,7 @@ internal sealed class RdsForm(string action)
     {
         "PerformanceInsightsKMSKeyId" or "PerformanceInsightsRetentionPeriod" => settings["EnablePerformanceInsights"] != "true",
         "MonitoringRoleArn" => settings["MonitoringInterval"] is null or "0",
+        "OptionGroupName" => settings[key]!.StartsWith("default:", StringComparison.Ordinal),
         _ => false,
     };
 
