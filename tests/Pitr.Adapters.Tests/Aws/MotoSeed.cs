@@ -18,10 +18,12 @@ internal sealed class MotoSeed(Uri motoUrl)
         await Rds.CallAsync(new RdsForm("CreateDBCluster")
             .Add("DBClusterIdentifier", id).Add("Engine", "aurora-postgresql").Add("MasterUsername", "app").Add("MasterUserPassword", "password123")
             .Add("DatabaseName", "orders").Add("BackupRetentionPeriod", 35).Add("DeletionProtection", true).Add("Port", 5433)
+            .Add("EnableIAMDatabaseAuthentication", true).AddList("EnableCloudwatchLogsExports", "member", ["postgresql"])
             .AddList("VpcSecurityGroupIds", "VpcSecurityGroupId", ["sg-0aaa"]).AddTags([new("team", "payments")]), cancellationToken);
         await Rds.CallAsync(new RdsForm("CreateDBInstance")
             .Add("DBInstanceIdentifier", $"{id}-writer").Add("DBClusterIdentifier", id).Add("Engine", "aurora-postgresql")
-            .Add("DBInstanceClass", "db.r6g.large"), cancellationToken);
+            .Add("DBInstanceClass", "db.r6g.large").Add("CACertificateIdentifier", "rds-ca-ecc384-g1").Add("PromotionTier", 3)
+            .Add("AutoMinorVersionUpgrade", false), cancellationToken);
     }
 
     public Task CreateInstanceAsync(string id, CancellationToken cancellationToken) =>
@@ -29,6 +31,8 @@ internal sealed class MotoSeed(Uri motoUrl)
             .Add("DBInstanceIdentifier", id).Add("Engine", "postgres").Add("DBInstanceClass", "db.m6g.large")
             .Add("MasterUsername", "app").Add("MasterUserPassword", "password123").Add("AllocatedStorage", 20).Add("DBName", "orders")
             .Add("BackupRetentionPeriod", 30).Add("MultiAZ", true).Add("DeletionProtection", true)
+            .Add("EnableIAMDatabaseAuthentication", true).Add("CACertificateIdentifier", "rds-ca-ecc384-g1").Add("PubliclyAccessible", false)
+            .Add("AutoMinorVersionUpgrade", false).Add("CopyTagsToSnapshot", true).AddList("EnableCloudwatchLogsExports", "member", ["postgresql"])
             .AddTags([new("team", "payments")]), cancellationToken);
 
     public async Task CreateSecretAsync(string name, JsonObject value, CancellationToken cancellationToken)
