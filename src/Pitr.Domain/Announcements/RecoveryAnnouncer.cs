@@ -173,6 +173,8 @@ public sealed class RecoveryAnnouncer(IRecoveryStore store, IThreadLog threads, 
         var recovery = view.Recovery;
         if (Rests(recovery.State) && thread.HeaderSettledVersion != recovery.Version)
         {
+            // The paced edit first, so that an edit it holds goes out with this state, not an older one.
+            await channel.UpdateHeaderAsync(thread.Header!, view, cancellationToken);
             if (!await channel.SettleHeaderAsync(thread.Header!, view, cancellationToken))
             {
                 return false;

@@ -34,6 +34,9 @@ public sealed class RecordingChannel : IIncidentChannel
     /// <summary>How many of the next look-backs get no answer, as a channel that cannot be reached.</summary>
     public int FailNextLookups { get; set; }
 
+    /// <summary>How many final header edits the channel took.</summary>
+    public int Settles { get; private set; }
+
     /// <summary>How many look-backs were made, header and thread.</summary>
     public int Lookups { get; private set; }
 
@@ -134,6 +137,7 @@ public sealed class RecordingChannel : IIncidentChannel
             }
 
             headerUpdates.Add(new HeaderUpdate(header, view));
+            Settles++;
             return ValueTask.FromResult(true);
         }
     }
