@@ -96,6 +96,29 @@ public sealed class AlertEndpointRefusalTests : IAsyncLifetime
         Assert.Empty(channel.Posted);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Payload_too_large_and_nothing_posted_when_the_body_is_3_mb(bool declaresItsLength)
+    {
+        var notification = Notification();
+        notification["commonAnnotations"]!["description"] = new string('x', 3 << 20);
+        var bytes = Encoding.UTF8.GetBytes(notification.ToJsonString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot.Url, "alerts/alertmanager"))
+        {
+            // Without a declared length the body is sent chunked, and only reading it finds out how large it is.
+            Content = declaresItsLength ? new ByteArrayContent(bytes) : new StreamContent(new UnknownLengthStream(bytes)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {AlertIntakeHost.Token}");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(channel.Posted);
+        Assert.Empty(bot.Claims);
+    }
+
     [Fact]
     public async Task Posted_when_the_same_notification_is_well_formed_and_authenticated()
     {
@@ -144,4 +167,10 @@ public sealed class AlertEndpointRefusalTests : IAsyncLifetime
           "truncatedAlerts": 0
         }
         """)!.AsObject();
+}
+
+/// <summary>A stream that cannot say how long it is, so that HttpClient sends it chunked.</summary>
+file sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+{
+    public override bool CanSeek => false;
 }

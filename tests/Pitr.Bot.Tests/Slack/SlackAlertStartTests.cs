@@ -46,6 +46,31 @@ public sealed class SlackAlertStartTests : IAsyncLifetime
         Assert.Single(bot.Slack.Calls, c => c.Method == "chat.postMessage" && c.Text.Contains(SlackActionIds.StartFromAlert, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("CINC|orders")]
+    [InlineData("")]
+    public async Task Refuses_at_once_and_opens_nothing_when_the_start_button_comes_from_a_channel_the_modal_cannot_carry(string channel)
+    {
+        await bot.PostJsonAsync("/alerts/alertmanager", Notification(DateTimeOffset.UtcNow.AddMinutes(-10)), AlertToken);
+        var start = await bot.ButtonAsync(SlackActionIds.StartFromAlert);
+
+        using var answer = await bot.InteractAsync(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = Alice.Id, ["username"] = Alice.Name },
+            ["channel"] = new JsonObject { ["id"] = channel },
+            ["trigger_id"] = "trigger-bar",
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button", ["action_id"] = SlackActionIds.StartFromAlert, ["value"] = start["value"]!.GetValue<string>(), ["action_ts"] = "1.1",
+            }),
+        });
+        await bot.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Empty(bot.Slack.CallsTo("views.open"));
+    }
+
     private static JsonObject Notification(DateTimeOffset startsAt) => new()
     {
         ["receiver"] = "pitr",

@@ -132,19 +132,19 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Refuses_a_disallowed_user_audits_it_and_changes_nothing()
+    public async Task Refuses_a_disallowed_user_without_growing_the_audit_trail_and_changes_nothing()
     {
         var ack = await bot.CommandAsync($"start {TenMinutesAgo}", Mallory);
 
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         await bot.EphemeralToAsync(Mallory, "not allowed");
-        var trail = await bot.WaitForAuditAsync("-", t => t.Any(e => e.Actor.Id == Mallory.Id));
-        Assert.Equal("/pitr start", Assert.IsType<NotAdmitted>(trail.Single().Event).Request);
+        await bot.DrainAsync();
+        Assert.Empty(await bot.Store.GetAuditTrailAsync("-", TestContext.Current.CancellationToken));
         Assert.Empty(await bot.Store.ListRecentAsync(null, 10, TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task Refuses_a_button_press_from_a_disallowed_user()
+    public async Task Refuses_a_button_press_from_a_disallowed_user_without_an_audit_entry()
     {
         await bot.CommandAsync($"start {TenMinutesAgo}", Alice);
         var confirm = await bot.ButtonAsync("pitr.confirm");
@@ -152,9 +152,32 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
         await bot.ClickAsync(confirm, Mallory);
 
         await bot.EphemeralToAsync(Mallory, "not allowed");
+        await bot.DrainAsync();
         var recovery = (await bot.Store.ListRecentAsync(null, 1, TestContext.Current.CancellationToken)).Single();
         Assert.Equal(RecoveryState.Requested, recovery.State);
-        await bot.WaitForAuditAsync(recovery.Id, t => t.Any(e => e.Event is NotAdmitted { Request: "Confirm" } && e.Actor.Id == Mallory.Id));
+        Assert.DoesNotContain(await bot.Store.GetAuditTrailAsync(recovery.Id, TestContext.Current.CancellationToken), e => e.Actor.Id == Mallory.Id);
+    }
+
+    [Fact]
+    public async Task Audits_an_allowed_persons_click_refused_for_its_channel_on_the_recovery_it_names()
+    {
+        await bot.CommandAsync($"start {TenMinutesAgo}", Alice);
+        var confirm = await bot.ButtonAsync("pitr.confirm");
+        var value = confirm["value"]!.GetValue<string>();
+
+        await bot.InteractAsync(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = Bob.Id, ["username"] = Bob.Name },
+            ["channel"] = new JsonObject { ["id"] = "CRANDOM" },
+            ["trigger_id"] = "trigger-elsewhere",
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = "pitr.confirm", ["value"] = value, ["action_ts"] = "1.2" }),
+        });
+
+        await bot.EphemeralToAsync(Bob, "incident channels only");
+        var recovery = (await bot.Store.ListRecentAsync(null, 1, TestContext.Current.CancellationToken)).Single();
+        Assert.Equal(RecoveryState.Requested, recovery.State);
+        await bot.WaitForAuditAsync(recovery.Id, t => t.Any(e => e.Event is NotAdmitted { Request: "Confirm" } && e.Actor.Id == Bob.Id));
     }
 
     [Fact]

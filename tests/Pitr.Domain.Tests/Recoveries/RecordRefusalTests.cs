@@ -22,4 +22,15 @@ public sealed class RecordRefusalTests
         Assert.Equal((RecoveryWorld.Carol, RecoveryState.Restoring, RecoveryState.Restoring, false), (entry.Actor, entry.From, entry.To, entry.Moved));
         Assert.Equal(before, await world.SnapshotAsync(id));
     }
+
+    [Fact]
+    public async Task Records_nothing_when_the_id_names_no_recovery()
+    {
+        var world = new RecoveryWorld();
+
+        await new RecordRefusalHandler(world.Store, world.Clock)
+            .Handle(new RecordRefusal("../../etc", RecoveryWorld.Carol, "abort button", "not in an allowed channel"), CancellationToken.None);
+
+        Assert.Empty(await world.TrailAsync("../../etc"));
+    }
 }

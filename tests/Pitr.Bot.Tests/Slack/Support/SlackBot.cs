@@ -29,6 +29,8 @@ internal sealed class SlackBot : IAsyncDisposable
     /// <summary>How long <see cref="DrainAsync"/> waits for the work under way before it fails the test.</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
+    private static int triggers;
+
     private readonly string directory;
     private readonly HttpClient http;
     private bool stopped;
@@ -116,7 +118,7 @@ internal sealed class SlackBot : IAsyncDisposable
         PostAsync("/slack/commands", Form(new()
         {
             ["token"] = "deprecated", ["team_id"] = "T1", ["channel_id"] = channel, ["user_id"] = by.Id, ["user_name"] = by.Name,
-            ["command"] = "/pitr", ["text"] = text, ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = "trigger-1",
+            ["command"] = "/pitr", ["text"] = text, ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = NextTriggerId(),
         }));
 
     /// <summary>Presses a button exactly as Slack reports it: a block_actions payload carrying the button's action_id and value.</summary>
@@ -126,12 +128,12 @@ internal sealed class SlackBot : IAsyncDisposable
             ["type"] = "block_actions",
             ["user"] = new JsonObject { ["id"] = by.Id, ["username"] = by.Name, ["name"] = by.Name, ["team_id"] = "T1" },
             ["channel"] = new JsonObject { ["id"] = Channel, ["name"] = "incident" },
-            ["trigger_id"] = "trigger-2",
+            ["trigger_id"] = NextTriggerId(),
             ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = Channel },
             ["actions"] = new JsonArray(new JsonObject
             {
                 ["type"] = "button", ["block_id"] = "pitr.actions", ["action_id"] = button["action_id"]!.GetValue<string>(),
-                ["value"] = button["value"]!.GetValue<string>(), ["action_ts"] = "1700000000.1",
+                ["value"] = button["value"]!.GetValue<string>(), ["action_ts"] = NextTriggerId(),
             }),
         });
 
@@ -139,6 +141,7 @@ internal sealed class SlackBot : IAsyncDisposable
         InteractAsync(new JsonObject
         {
             ["type"] = "view_submission",
+            ["trigger_id"] = NextTriggerId(),
             ["user"] = new JsonObject { ["id"] = by.Id, ["username"] = by.Name },
             ["view"] = new JsonObject
             {
@@ -157,7 +160,9 @@ internal sealed class SlackBot : IAsyncDisposable
 
     public Task<HttpResponseMessage> InteractAsync(JsonObject payload) => PostAsync("/slack/interactions", Form(new() { ["payload"] = payload.ToJsonString() }));
 
-    public async Task<HttpResponseMessage> PostAsync(string path, string body, Func<string, string, string?>? signature = null, long? timestamp = null)
+    /// <param name="headers">More headers, as Slack adds them to a retry (<c>X-Slack-Retry-Num</c>, <c>X-Slack-Retry-Reason</c>).</param>
+    public async Task<HttpResponseMessage> PostAsync(
+        string path, string body, Func<string, string, string?>? signature = null, long? timestamp = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
@@ -169,8 +174,16 @@ internal sealed class SlackBot : IAsyncDisposable
             request.Headers.Add(SlackSignature.SignatureHeader, signed);
         }
 
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+
         return await http.SendAsync(request);
     }
+
+    /// <summary>Slack makes a trigger id (and action timestamp) once per action, so two actions never share a body; a test repeating one means it.</summary>
+    private static string NextTriggerId() => $"trigger-{Interlocked.Increment(ref triggers)}";
 
     public static string Form(Dictionary<string, string> fields) => string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 
