@@ -16,6 +16,8 @@ internal sealed partial class NpgsqlValidationRunner(ValidationOptions options, 
 {
     public const string LandedAtName = "landed at target";
 
+    public const string ConnectionName = "connection";
+
     public async ValueTask<ValidationReport> RunAsync(DatabaseEndpoint restored, DateTimeOffset target, CancellationToken cancellationToken)
     {
         var connectionString = ConnectionStringFor(restored);
@@ -25,9 +27,34 @@ internal sealed partial class NpgsqlValidationRunner(ValidationOptions options, 
             checks.Add(RunLandedAtAsync(connectionString, landed, target, cancellationToken));
         }
 
+        // With nothing configured, "0/0 passed" would offer Approve for a database nobody reached.
+        var noDataChecks = checks.Count == 0;
+        if (noDataChecks)
+        {
+            checks.Add(RunConnectionAsync(connectionString, cancellationToken));
+        }
+
         var results = await Task.WhenAll(checks);
         LogValidated(restored.Identifier, results.Count(r => r.Passed), results.Length);
-        return new ValidationReport(results);
+        return new ValidationReport(results) { NoDataChecks = noDataChecks };
+    }
+
+    /// <summary>The restored server answers a query and has left recovery: it is a promoted, writable database.</summary>
+    private async Task<CheckResult> RunConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        const string expected = "answers; not in recovery";
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var inRecovery = await ScalarAsync(connectionString, "select pg_is_in_recovery() from (select 1) as answered", cancellationToken);
+            return inRecovery == "false"
+                ? new CheckResult(ConnectionName, true, "answers; not in recovery", expected, Stopwatch.GetElapsedTime(started))
+                : new CheckResult(ConnectionName, false, "answers; still in recovery (read-only, not promoted)", expected, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return new CheckResult(ConnectionName, false, $"error: {e.Message}", expected, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private async Task<CheckResult> RunCheckAsync(string connectionString, ValidationCheck check, CancellationToken cancellationToken)

@@ -113,6 +113,34 @@ public sealed class NpgsqlValidationRunnerTests(PostgresFixture postgres) : ICla
         Assert.True(report.Passed, report.Checks.Single().Observed);
     }
 
+    [Fact]
+    public async Task Restore_is_still_connected_to_and_said_unchecked_when_no_checks_are_configured()
+    {
+        var report = await Runner(new ValidationOptions()).RunAsync(Endpoint, Target, Token);
+
+        var connection = Assert.Single(report.Checks);
+        Assert.Equal((NpgsqlValidationRunner.ConnectionName, true, "answers; not in recovery"), (connection.Name, connection.Passed, connection.Observed));
+        Assert.True(report.NoDataChecks);
+    }
+
+    [Fact]
+    public async Task Unreachable_restore_fails_validation_when_no_checks_are_configured()
+    {
+        var report = await Runner(new ValidationOptions()).RunAsync(new DatabaseEndpoint("rds", PostgresServer.Host, 1, "postgres"), Target, Token);
+
+        Assert.False(report.Passed);
+        Assert.StartsWith("error:", Assert.Single(report.Checks).Observed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_configured_checks_run_when_there_are_some()
+    {
+        var report = await Runner(LandedAt()).RunAsync(Endpoint, Target, Token);
+
+        Assert.DoesNotContain(report.Checks, c => c.Name == NpgsqlValidationRunner.ConnectionName);
+        Assert.False(report.NoDataChecks);
+    }
+
     private static ValidationOptions LandedAt() => new()
     {
         LandedAt = new LandedAtCheck { Table = "public.orders", Column = "created_at", Tolerance = TimeSpan.FromMinutes(5) },
