@@ -106,7 +106,7 @@ public sealed class RecoveryNarrative(TextStyle style)
             : v.Report.Passed
                 ? "Approve the cutover (someone other than the initiator), or Reject to restore to an earlier time."
                 : "Cutover is blocked until every check passes: Reject to restore to an earlier time, or Abort.";
-        return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Utc(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed. {next}";
+        return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Utc(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed.{SettingsWording.Sentences(v.Report, style)} {next}";
     }
 
     private static string Dashboard(HealthReport health) => health.Dashboard is { } link ? $" Dashboard: {link}" : "";
