@@ -8,6 +8,10 @@ public static class TimeFormat
     public static string Utc(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>A time people typed or must reproduce: to the microsecond, trailing zeros dropped.</summary>
+    public static string Exact(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+
     public static string Duration(TimeSpan duration) => duration switch
     {
         { TotalHours: >= 1 } => $"{(int)duration.TotalHours}h {duration.Minutes:00}m",

@@ -6,5 +6,5 @@ namespace Pitr.Adapters.None;
 internal sealed class NoWorkloads : IWorkloadRestarter
 {
     public ValueTask<RolloutReport> RestartAsync(RestartRequest request, IProgress<WorkloadProgress>? progress, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new RolloutReport([]));
+        ValueTask.FromResult(new RolloutReport([]) { Skipped = true });
 }

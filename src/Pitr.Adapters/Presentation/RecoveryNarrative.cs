@@ -6,7 +6,8 @@ using Pitr.Domain.Recoveries.Events;
 namespace Pitr.Adapters.Presentation;
 
 /// <summary>The words of the thread and of the header, derived from typed entries: one wording, marked up per channel.</summary>
-public sealed class RecoveryNarrative(TextStyle style)
+/// <param name="approvers">Who is asked when a cutover waits for approval.</param>
+public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = null)
 {
     private readonly ReportWording reports = new(style);
 
@@ -20,54 +21,78 @@ public sealed class RecoveryNarrative(TextStyle style)
         {
             LegacyEntry or Refused or NotAdmitted => null,
             Planned plan => Say(Plan(r, plan)),
-            Confirmed c => Say($"{who} confirmed. Restoring {style.Code(c.Identifier)} to {TimeFormat.Utc(c.Target)}…"),
+            Confirmed c => Say($"{who} confirmed. Restoring {style.Code(c.Identifier)} to {TimeFormat.Exact(c.Target)}…"),
             Cancelled => Say($"{who} cancelled the plan. Nothing was restored."),
             RestoreRequested q => Say($"Restore of {style.Code(q.Identifier)} requested; polling until it is available."),
             RestoreAvailable a => Say($"{style.Code(a.Identifier)} is available at {style.Code(a.Endpoint.ToString())} after {TimeFormat.Duration(a.Took)}. Running validation checks…"),
             ValidationCompleted v => Say(ValidationSummary(r, v), Tables.Validation(v.Report)),
-            Approved { Drill: true } => Say(reports.Report(RecoveryReport.From(r, view.Trail, view.Now))),
+            Approved { Drill: true } => Say(Finished(r, view)),
             Approved a => Say($"{who} approved the cutover. Pointing the connection secret at {style.Code(a.Endpoint?.ToString() ?? a.Identifier)}…"),
-            Rejected j => Say($"{who} rejected attempt {j.RejectedAttempt}. Restoring again to {TimeFormat.Utc(j.NewTarget.Instant)} as {style.Code(j.NewIdentifier)}; the rejected restore will be deleted."),
+            Rejected j => Say($"{who} rejected attempt {j.RejectedAttempt}. Restoring again to {Target(j.NewTarget)} as {style.Code(j.NewIdentifier)}; the rejected restore will be deleted."),
             SecretUpdated s => Say($"Connection secret now points at {style.Code(s.Endpoint.ToString())} (version {s.Change.NewVersion}; previous version {s.Change.PreviousVersion} kept for rollback). Restarting workloads…"),
+            RolloutCompleted { Report.Skipped: true } => Say("No workloads configured: nothing restarted. Checking health…"),
             RolloutCompleted o => Say("Every workload rolled out. Checking health…", Tables.Rollout(o.Report)),
             RolloutFailed f when entry.To == RecoveryState.RollingBack =>
                 Say($"Rollout failed — {Trouble(f)}. Rolling back: restoring the previous secret version and restarting again.", Tables.Rollout(f.Report)),
-            HealthConfirmed => Say(reports.Report(RecoveryReport.From(r, view.Trail, view.Now))),
+            HealthConfirmed { Report.Skipped: true } => Say("No health probe configured: health not checked.\n" + Finished(r, view)),
+            HealthConfirmed => Say(Finished(r, view)),
             HealthFailed { RollingBack: true } h => Say($"Service still unhealthy — {Trouble(h)}. Rolling back automatically.{Dashboard(h.Report)}", Tables.Health(h.Report)),
             HealthFailed h => Say($"Service still unhealthy — {Trouble(h)}. Roll back, or retry the health check.{Dashboard(h.Report)}", Tables.Health(h.Report)),
-            RollbackRequested q => Say($"{who} asked for a rollback{(q.Reason is { } why ? $" ({why})" : "")}. Restoring the previous secret version and restarting…"),
+            RollbackRequested q => Say($"{who} asked for a rollback{(q.Reason is { } why ? $" ({style.Said(why)})" : "")}. Restoring the previous secret version and restarting…"),
             RollbackCompleted b => Say($"Rolled back: the secret is at version {b.Reverted?.PreviousVersion} again and the workloads restarted onto {style.Code(b.Reverted?.PreviousEndpoint ?? "the original database")}.", Tables.Rollout(b.Report)),
             Aborted a => Say($"{who} aborted the recovery. {style.Code(a.Identifier)} will be deleted."),
             Retried t => Say($"{who} retried: back to {t.Into}."),
             Decommissioned d => Say($"{who} decommissioned the replaced database {style.Code(d.Identifier)}; deleting it."),
+            DecommissionDue due => Say(DecommissionReminder(due, r.Id)),
             TimedOut when entry.To == RecoveryState.RollingBack => Say($"Timed out — {Trouble(entry.Event)}. Rolling back."),
-            _ when entry.To == RecoveryState.Failed && entry.From != RecoveryState.Failed => Say($"{style.Mark(Tone.Failed)}Failed while {entry.From}: {Trouble(entry.Event)}"),
+            _ when entry.To == RecoveryState.Failed && entry.From != RecoveryState.Failed =>
+                Say($"{style.Mark(Tone.Failed)}{style.Person(r.Initiator)} the recovery failed while {entry.From}: {Trouble(entry.Event)}"),
             Deleted d => Say($"Deleted {style.Code(d.Identifier)}."),
-            DeleteFailed f => Say($"{style.Mark(Tone.Warning)}Could not delete {style.Code(f.Identifier)} — {f.Reason}; next try {TimeFormat.Utc(f.RetryAt)}. Delete it by hand if it should go now."),
+            DeleteFailed f => Say($"{style.Mark(Tone.Warning)}Could not delete {style.Code(f.Identifier)} — {style.Said(f.Reason)}; next try {TimeFormat.Utc(f.RetryAt)}. Delete it by hand if it should go now."),
             _ => null,
         };
     }
 
-    /// <summary>What became of a message's buttons once the recovery moved on.</summary>
+    private string DecommissionReminder(DecommissionDue due, string recoveryId) =>
+        $"{style.Person(due.Initiator)}: the replaced database {style.Code(due.Identifier)} has been kept {TimeFormat.Duration(due.Retention)} for the post-mortem. " +
+        (due.BotMayDelete
+            ? $"When it is no longer needed, someone other than you decommissions it: {style.Command($"decommission {recoveryId}")} (it is deleted and cannot be brought back)."
+            : $"It stays until a person deletes it by hand (the bot never deletes a database it did not create); {style.Command($"audit {recoveryId}")} keeps the record.");
+
+    /// <summary>What became of a message's buttons once the recovery moved on: who pressed which, and when.</summary>
     public string Closed(AuditEntry closedBy) =>
-        closedBy.Event is Refused or NotAdmitted || !IsPersonEvent(closedBy.Event)
-            ? $"Moved on: now {closedBy.To}"
-            : LastAction(new ActionTaken(ActionOf(closedBy.Event), closedBy.Actor, closedBy.At));
+        IsPersonEvent(closedBy.Event)
+            ? LastAction(new ActionTaken(ActionOf(closedBy.Event), closedBy.Actor, closedBy.At))
+            : $"{Verb(closedBy.To)} by {style.Person(closedBy.Actor)} at {TimeFormat.Utc(closedBy.At)}";
+
+    /// <summary>A target as the person gave it: typed in UTC, exactly as typed; with another offset, the exact UTC instant and what was typed.</summary>
+    public string Target(RecoveryTarget target)
+    {
+        if (target.AsTyped.EndsWith('Z') || target.AsTyped.EndsWith('z'))
+        {
+            return style.Said(target.AsTyped);
+        }
+
+        var exact = TimeFormat.Exact(target.Instant);
+        return DateTimeOffset.TryParse(target.AsTyped, System.Globalization.CultureInfo.InvariantCulture, out var typed) && typed.Offset != TimeSpan.Zero
+            ? $"{exact} (typed {style.Said(target.AsTyped)})"
+            : exact;
+    }
 
     public string LastAction(ActionTaken last) => $"{Verb(last.Action)} by {style.Person(last.By)} at {TimeFormat.Utc(last.At)}";
 
     /// <summary>What keeps the recovery from going on by itself, in a line.</summary>
     public string Trouble(RecoveryEvent trouble) => trouble switch
     {
-        RestoreFailed f => $"the engine reports restore {style.Code(f.Identifier)} failed: {f.EngineDetail ?? "no detail given"}",
-        StepFailed f => f.Reason,
+        RestoreFailed f => $"the engine reports restore {style.Code(f.Identifier)} failed: {style.Said(f.EngineDetail ?? "no detail given")}",
+        StepFailed f => style.Said(f.Reason),
         DatabaseUnconfigured d => $"database {style.Code(d.Database)} is no longer configured",
         TimedOut { Phase: RecoveryPhase.Restore } t => $"the restore did not become available within {TimeFormat.Duration(t.Limit)}",
         TimedOut t => $"{PhaseName(t.Phase)} did not finish within {TimeFormat.Duration(t.Limit)}",
-        RolloutFailed f => "rollout failed: " + string.Join("; ", f.Report.Workloads.Where(w => !w.Succeeded).Select(w => $"{w.Name}: {w.Detail}")),
-        HealthFailed h => "unhealthy: " + string.Join("; ", h.Report.Checks.Where(c => !c.Healthy).Select(c => $"{c.Name} = {c.Observed} (threshold {c.Threshold})")),
+        RolloutFailed f => "rollout failed: " + string.Join("; ", f.Report.Workloads.Where(w => !w.Succeeded).Select(w => style.Said($"{w.Name}: {w.Detail}"))),
+        HealthFailed h => "unhealthy: " + string.Join("; ", h.Report.Checks.Where(c => !c.Healthy).Select(c => style.Said($"{c.Name} = {c.Observed} (threshold {c.Threshold})"))),
         ValidationCompleted v => $"{v.Report.Checks.Count(c => !c.Passed)} of {v.Report.Checks.Count} validation checks failed",
-        RollbackRequested q => q.Reason is { } reason ? $"rollback requested: {reason}" : "rollback requested",
+        RollbackRequested q => q.Reason is { } reason ? $"rollback requested: {style.Said(reason)}" : "rollback requested",
         _ => trouble.GetType().Name,
     };
 
@@ -85,13 +110,21 @@ public sealed class RecoveryNarrative(TextStyle style)
             ? "A drill never touches the application: the restored database is validated, reported on and deleted."
             : "After validation you approve the cutover: the connection secret is pointed at the new database (previous version kept) and the workloads restart.";
         return $"{style.Bold($"{kind} plan")} for {style.Code(r.Database)} (source {style.Code(plan.SourceIdentifier)}), requested by {style.Person(r.Initiator)}\n" +
-               $"• Restore to {style.Bold(TimeFormat.Utc(plan.Target.Instant))} into a NEW database {style.Code(plan.Identifier)}\n" +
+               $"• Restore to {style.Bold(Target(plan.Target))} into a NEW database {style.Code(plan.Identifier)}\n" +
                $"• Restorable window: {plan.Window}\n" +
-               $"• Data written after the target is not in the restore: {TimeFormat.Duration(plan.IncidentAt - plan.Target.Instant)} before the incident time {TimeFormat.Utc(plan.IncidentAt)}\n" +
+               $"• {DataLoss(plan)}\n" +
                $"• {cutover}\n" +
                (plan.Warning is { } moved ? $"{style.Mark(Tone.Warning)}{Moved(moved, r.Database)}\n" : "") +
                "Confirm to start.";
     }
+
+    private static string DataLoss(Planned plan) => plan.IncidentAt is { } incident
+        ? $"Data written between the target and the incident ({TimeFormat.Exact(incident)}) is given up: {TimeFormat.Duration(incident - plan.Target.Instant)}"
+        : "Incident time unknown: data written after the target is not in the restore (give the incident time to know how much)";
+
+    /// <summary>The final report, with the initiator mentioned: the recovery needs them to read it.</summary>
+    private string Finished(RecoverySnapshot r, RecoveryView view) =>
+        $"{style.Person(r.Initiator)} " + reports.Report(RecoveryReport.From(r, view.Trail, view.Now));
 
     private string Moved(ProductionMoved moved, string database) =>
         $"Recovery {style.Code(moved.CutoverRecoveryId)} cut {style.Code(database)} over to {style.Code(moved.RunsOn)} on {TimeFormat.Utc(moved.Since)}, " +
@@ -101,12 +134,13 @@ public sealed class RecoveryNarrative(TextStyle style)
     private string ValidationSummary(RecoverySnapshot r, ValidationCompleted v)
     {
         var passed = v.Report.Checks.Count(c => c.Passed);
+        var asked = (approvers ?? Approvers.Unknown).Mention(style, r.Initiator);
         var next = r.IsDrill
-            ? "Approve to finish the drill (the restored database is then deleted), or Reject to restore to an earlier time."
+            ? $"{style.Person(r.Initiator)} Approve to finish the drill (the restored database is then deleted), or Reject to restore to an earlier time."
             : v.Report.Passed
-                ? "Approve the cutover (someone other than the initiator), or Reject to restore to an earlier time."
-                : "Cutover is blocked until every check passes: Reject to restore to an earlier time, or Abort.";
-        return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Utc(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed.{SettingsWording.Sentences(v.Report, style)} {next}";
+                ? $"{(asked.Length > 0 ? asked + " " : "")}Approve the cutover (someone other than {style.Person(r.Initiator)}), or Reject to restore to an earlier time."
+                : $"{style.Person(r.Initiator)} Cutover is blocked until every check passes: Reject to restore to an earlier time, or Abort.";
+        return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Exact(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed. {next}";
     }
 
     private static string Dashboard(HealthReport health) => health.Dashboard is { } link ? $" Dashboard: {link}" : "";
@@ -124,6 +158,15 @@ public sealed class RecoveryNarrative(TextStyle style)
         Retried => RecoveryTrigger.Retry,
         RollbackRequested => RecoveryTrigger.Rollback,
         _ => RecoveryTrigger.Decommission,
+    };
+
+    private static string Verb(RecoveryState reached) => reached switch
+    {
+        RecoveryState.CuttingOver or RecoveryState.Completed => "Approved",
+        RecoveryState.Restoring => "Confirmed",
+        RecoveryState.Aborted => "Aborted",
+        RecoveryState.RollingBack => "Rolled back",
+        _ => $"Moved on to {reached}",
     };
 
     public static string Verb(RecoveryTrigger action) => action switch

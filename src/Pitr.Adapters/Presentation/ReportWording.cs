@@ -9,18 +9,53 @@ namespace Pitr.Adapters.Presentation;
 /// <summary>Reports, status lines, audit lines, readiness and the restorable window, in one wording for every channel.</summary>
 public sealed class ReportWording(TextStyle style)
 {
+    /// <summary>The report in a few lines: outcome, target, data lost, RTO against the budget by phase, what was checked, who approved; the rest is in the audit trail.</summary>
     public string Report(RecoveryReport report)
     {
-        var title = report.Drill ? "Drill report" : "Recovery report";
-        var phases = string.Join(", ", report.Phases.Select(p => $"{p.Phase.ToString().ToLowerInvariant()} {TimeFormat.Duration(p.Duration)}"));
-        var checks = report.Checks.Count == 0 ? "none" : $"{report.Checks.Count(c => c.Passed)}/{report.Checks.Count} passed";
-        return $"{style.Bold(title)} — {style.Code(report.Database)}, {report.Outcome}\n" +
-               $"• Target {TimeFormat.Utc(report.Target)}; incident {TimeFormat.Utc(report.IncidentAt)}; data-loss window {TimeFormat.Duration(report.DataLoss)}\n" +
-               $"• RTO {TimeFormat.Duration(report.Rto)} from the start command ({phases})\n" +
-               $"• Attempts {report.Attempts}; restored endpoint {style.Code(report.RestoredEndpoint?.ToString() ?? "none")}; checks {checks}\n" +
-               (report.Dashboard is { } dashboard ? $"• Dashboard: {dashboard}\n" : "") +
-               (report.People.Count > 0 ? "• " + string.Join("\n• ", report.People.Select(Audit)) : "");
+        var title = (report.Drill ? "Drill" : "Recovery") + (report.FinishedAt is null ? " so far" : " report");
+        var lines = new List<string>
+        {
+            $"{style.Bold(title)} — {style.Code(report.Database)}: {report.Outcome}",
+            $"• Target {TimeFormat.Exact(report.Target)} · {DataLoss(report)}",
+            $"• RTO {style.Bold(TimeFormat.Duration(report.Rto))} of the {TimeFormat.Duration(RecoveryReport.RtoBudget)} budget{(report.Rto > RecoveryReport.RtoBudget ? " (over budget)" : "")}: {Phases(report)}",
+            $"• {Validated(report)}",
+        };
+        if (report.People.LastOrDefault(e => e.Event is Approved) is { } approval)
+        {
+            lines.Add($"• Approved by {style.Person(approval.Actor)} at {TimeFormat.Utc(approval.At)}");
+        }
+
+        if (report.Dashboard is { } dashboard)
+        {
+            lines.Add($"• Dashboard: {dashboard}");
+        }
+
+        var refusals = report.People.Count(e => e.Event is Refused or NotAdmitted);
+        lines.Add($"• {(refusals == 0 ? "No refusals" : refusals == 1 ? "1 refused request" : $"{refusals} refused requests")}; every step: {style.Command($"audit {report.RecoveryId}")}");
+        return string.Join('\n', lines);
     }
+
+    /// <summary>A phase as the report names it, marked when nothing was configured for it.</summary>
+    public static string Phase(PhaseDuration phase) =>
+        phase.Skipped ? $"{phase.Phase.ToString().ToLowerInvariant()} skipped ({SkipReason(phase.Phase)})" : $"{phase.Phase.ToString().ToLowerInvariant()} {TimeFormat.Duration(phase.Duration)}";
+
+    private static string SkipReason(RecoveryPhase phase) =>
+        phase == RecoveryPhase.Rollout ? "no workloads configured" : "no health probe configured";
+
+    private static string Phases(RecoveryReport report) => string.Join(", ", report.Phases.Select(Phase));
+
+    private static string DataLoss(RecoveryReport report) => report is { DataLoss: { } lost, IncidentAt: { } incident }
+        ? $"data-loss window {TimeFormat.Duration(lost)} (incident {TimeFormat.Exact(incident)})"
+        : "data-loss window unknown (incident time unknown)";
+
+    private string Validated(RecoveryReport report) =>
+        (report.Checks.Count == 0 ? "No validation checks ran" : $"Validated: {report.Checks.Count(c => c.Passed)}/{report.Checks.Count} checks passed") +
+        (report.RestoredEndpoint is { } endpoint ? $" on {style.Code(endpoint.ToString())}" : "") +
+        (report.Attempts > 1 ? $" (attempt {report.Attempts})" : "");
+
+    /// <summary>One recovery in one compact message: the report so far, and what holds it up.</summary>
+    public string Status(RecoverySnapshot recovery, RecoveryReport report) =>
+        Report(report) + (recovery.Trouble is { } trouble ? $"\n{style.Mark(Tone.Warning)}{new RecoveryNarrative(style).Trouble(trouble)}" : "");
 
     /// <summary>One audit entry in a line: when, who, what.</summary>
     public string Audit(AuditEntry entry) =>
@@ -28,7 +63,7 @@ public sealed class ReportWording(TextStyle style)
 
     /// <summary>A recovery in a line, for lists.</summary>
     public string Line(RecoverySnapshot r) =>
-        $"• {style.Code(r.Id)} {(r.IsDrill ? "drill" : "recovery")} of {style.Code(r.Database)} — {style.Bold(r.State.ToString())}, target {TimeFormat.Utc(r.CurrentAttempt.Target)}, " +
+        $"• {style.Code(r.Id)} {(r.IsDrill ? "drill" : "recovery")} of {style.Code(r.Database)} — {style.Bold(r.State.ToString())}, target {TimeFormat.Exact(r.CurrentAttempt.Target)}, " +
         $"attempt {r.CurrentAttempt.Number}, started by {style.Person(r.Initiator)} at {TimeFormat.Utc(r.RequestedAt)}" +
         (r.Trouble is { } trouble ? $" — {new RecoveryNarrative(style).Trouble(trouble)}" : "");
 
@@ -65,19 +100,20 @@ public sealed class ReportWording(TextStyle style)
     private string? Detail(RecoveryEvent happened) => happened switch
     {
         LegacyEntry legacy => legacy.Detail,
-        Planned p => $"{(p.Mode == RecoveryMode.Drill ? "drill" : "recovery")} to {TimeFormat.Utc(p.Target.Instant)} (typed {p.Target.AsTyped})",
-        Confirmed c => $"restore {c.Identifier} to {TimeFormat.Utc(c.Target)}",
+        Planned p => $"{(p.Mode == RecoveryMode.Drill ? "drill" : "recovery")} to {TimeFormat.Exact(p.Target.Instant)} (typed {style.Said(p.Target.AsTyped)})",
+        Confirmed c => $"restore {c.Identifier} to {TimeFormat.Exact(c.Target)}",
         Approved a => a.Drill ? "drill finished" : $"cut over to {a.Identifier}",
-        Rejected j => $"attempt {j.RejectedAttempt} at {TimeFormat.Utc(j.RejectedTarget)} rejected; restore again to {TimeFormat.Utc(j.NewTarget.Instant)} (typed {j.NewTarget.AsTyped})",
+        Rejected j => $"attempt {j.RejectedAttempt} at {TimeFormat.Utc(j.RejectedTarget)} rejected; restore again to {TimeFormat.Exact(j.NewTarget.Instant)} (typed {style.Said(j.NewTarget.AsTyped)})",
         Aborted a => $"{a.Identifier} to be deleted",
         Retried t => $"retry {t.Into}",
-        RollbackRequested q => q.Reason,
+        RollbackRequested q => q.Reason is { } reason ? style.Said(reason) : null,
         Decommissioned d => $"delete {d.Identifier}",
+        DecommissionDue d => $"retention of {d.Identifier} ended; {(d.BotMayDelete ? "awaiting decommission by a second person" : "to be deleted by hand")}",
         Refused f => new AnswerWording(style).Why(f.Why),
         NotAdmitted n => $"{n.Request}: {n.Reason}",
         RestoreRequested q => $"restore of {q.Identifier} to {TimeFormat.Utc(q.Target)} requested",
         RestoreAvailable a => $"{a.Identifier} available at {a.Endpoint}",
-        ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed{SettingsWording.Short(v.Report)}",
+        ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed",
         SecretUpdated s => $"secret version {s.Change.NewVersion} current; {s.Change.PreviousVersion} kept",
         RolloutCompleted o => $"{o.Report.Workloads.Count} workloads rolled out",
         RollbackCompleted b => $"secret reverted to {b.Reverted?.PreviousVersion}; {b.Report.Workloads.Count} workloads restarted",

@@ -1,9 +1,10 @@
+using Pitr.Adapters.Slack.Blocks;
 using Pitr.Domain.Recoveries;
 
 namespace Pitr.Adapters.Presentation;
 
 /// <summary>How one channel marks up the shared wording: Slack mrkdwn and emoji, or plain text for a terminal.</summary>
-public abstract class TextStyle
+public abstract partial class TextStyle
 {
     public static readonly TextStyle Slack = new SlackStyle();
     public static readonly TextStyle Plain = new PlainStyle();
@@ -13,7 +14,14 @@ public abstract class TextStyle
 
     public abstract string Bold(string text);
 
-    public virtual string Person(Actor actor) => actor.ToString();
+    /// <summary>A person, linked (and pinged) where the channel can.</summary>
+    public virtual string Person(Actor actor) => Said(actor.ToString());
+
+    /// <summary>A user group, linked (and pinged) where the channel can.</summary>
+    public virtual string Group(string groupId) => groupId;
+
+    /// <summary>Text the bot did not write (a reason, an engine's message), escaped once for the channel.</summary>
+    public virtual string Said(string text) => text;
 
     /// <summary>The mark in front of a line that went well, went wrong, or needs attention.</summary>
     public abstract string Mark(Tone tone);
@@ -21,9 +29,19 @@ public abstract class TextStyle
     /// <summary>A command as typed in this channel: <c>/pitr abort x</c> in Slack, <c>pitr abort x</c> in a terminal.</summary>
     public abstract string Command(string words);
 
-    private sealed class SlackStyle : TextStyle
+    private sealed partial class SlackStyle : TextStyle
     {
-        public override string Code(string text) => $"`{text}`";
+        [System.Text.RegularExpressions.GeneratedRegex("^[UW][A-Z0-9_]{2,}$")]
+        private static partial System.Text.RegularExpressions.Regex SlackUserId();
+
+        public override string Code(string text) => $"`{Mrkdwn.Escape(text)}`";
+
+        public override string Person(Actor actor) =>
+            SlackUserId().IsMatch(actor.Id) ? $"<@{actor.Id}>" : Said(actor.ToString());
+
+        public override string Group(string groupId) => $"<!subteam^{groupId}>";
+
+        public override string Said(string text) => Mrkdwn.Escape(text);
 
         public override string Bold(string text) => $"*{text}*";
 

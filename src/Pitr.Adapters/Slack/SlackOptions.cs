@@ -28,6 +28,9 @@ public sealed class SlackOptions
     /// <summary>Channel ids (<c>C…</c>) commands are accepted from; empty accepts every channel the app is in.</summary>
     public IList<string> AllowedChannels { get; } = [];
 
+    /// <summary>The user group (<c>S…</c>) asked to approve cutovers; without it, the allowed user groups and users are asked.</summary>
+    public string? ApproverGroup { get; set; }
+
     /// <summary>Where recoveries started outside Slack (the CLI) are announced.</summary>
     public string? DefaultChannel { get; set; }
 
@@ -52,4 +55,9 @@ public sealed class SlackOptions
     public TimeSpan UserGroupCacheTime { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
+
+    /// <summary>Who the approval request mentions.</summary>
+    public Presentation.Approvers Approvers() => ApproverGroup is { Length: > 0 } group
+        ? new([group], [])
+        : new([.. AllowedUserGroups], [.. AllowedUsers]);
 }

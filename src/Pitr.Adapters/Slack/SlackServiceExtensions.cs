@@ -23,6 +23,8 @@ public static class SlackServiceExtensions
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidation>();
         services.AddHttpClient(SlackApiClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SlackApiClient>();
+        services.AddSingleton<SlackFileUpload>();
+        services.AddSingleton<ReportCharts>();
         services.AddSingleton<IIncidentChannel, SlackIncidentChannel>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:AppToken"]))
         {

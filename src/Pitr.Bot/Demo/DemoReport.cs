@@ -11,7 +11,7 @@ internal sealed record DemoReport(
     long RowsBeforeCorruption,
     long RowsRecovered,
     bool CorruptionPresent,
-    double DataLossSeconds,
+    double? DataLossSeconds,
     IReadOnlyDictionary<string, double> Phases,
     double RtoSeconds,
     object? RestoredEndpoint,

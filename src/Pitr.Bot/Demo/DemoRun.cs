@@ -90,7 +90,7 @@ internal sealed class DemoRun(TextWriter thread)
             rowsBefore,
             rowsRecovered,
             CorruptionPresent: rowsRecovered != rowsBefore || !customers,
-            Math.Round(report.DataLoss.TotalSeconds, 6),
+            report.DataLoss is { } lost ? Math.Round(lost.TotalSeconds, 6) : null,
             ReportJson.Phases(report),
             Math.Round(report.Rto.TotalSeconds, 3),
             ReportJson.Endpoint(endpoint),

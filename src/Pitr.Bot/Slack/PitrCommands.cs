@@ -22,12 +22,14 @@ internal sealed class PitrCommands(ISender sender)
     // Slack truncates message text past 40 000 characters; stay well inside it.
     private const int AuditReplyLimit = 35_000;
 
+    private const string IncidentFlag = "--incident";
+
     private static readonly Presenter Say = Presenter.Slack;
 
     public IReadOnlyList<SubCommand> All =>
     [
-        new("start", $"/pitr start {RecoveryTarget.Example} [db]", "plan a recovery to that second (UTC `Z` or an offset such as `+02:00`); nothing is restored until someone presses Confirm", 1, 2, false,
-            (a, p, ct) => StartAsync(a[0], a.ElementAtOrDefault(1), p, ct)),
+        new("start", $"/pitr start {RecoveryTarget.Example} [db] [{IncidentFlag} T0]", $"plan a recovery to that instant (UTC `Z` or an offset such as `+02:00`; `{IncidentFlag}` says when the damage happened, for the data-loss window); nothing is restored until someone presses Confirm", 1, 4, false,
+            StartAsync),
         new("drill", "/pitr drill [db]", "rehearse: restore to just before the latest restorable time, validate, report, delete; the application is never touched", 0, 1, false,
             async (a, p, ct) => Say.Answers.Planned(await sender.Send(new StartRecovery(a.ElementAtOrDefault(0), null, p.Actor, p.Channel!, RecoveryMode.Drill), ct))),
         new("status", "/pitr status [id]", "one recovery in detail, or the recent ones", 0, 1, true, (a, _, ct) => StatusAsync(a.ElementAtOrDefault(0), ct)),
@@ -55,14 +57,29 @@ internal sealed class PitrCommands(ISender sender)
         return text.Append("Times always carry an offset: `").Append(RecoveryTarget.Example).Append("` or `2024-05-01T12:32:15+02:00`.").ToString();
     }
 
-    private async Task<string> StartAsync(string time, string? database, SlackPerson person, CancellationToken cancellationToken)
+    private async Task<string> StartAsync(string[] words, SlackPerson person, CancellationToken cancellationToken)
     {
-        if (!RecoveryTarget.TryParse(time, out var target, out var problem))
+        var flag = Array.IndexOf(words, IncidentFlag);
+        var incidentText = flag >= 0 ? words.ElementAtOrDefault(flag + 1) ?? "" : null;
+        var rest = flag >= 0 ? [.. words[..flag], .. words[Math.Min(flag + 2, words.Length)..]] : words;
+        if (rest.Length is 0 or > 2)
         {
-            return Say.Answers.Planned(RecoveryResult.Refused(new InvalidTarget(time, problem)));
+            return $"Usage: `/pitr start {RecoveryTarget.Example} [db] [{IncidentFlag} T0]`";
         }
 
-        return Say.Answers.Planned(await sender.Send(new StartRecovery(database, target, person.Actor, person.Channel!), cancellationToken));
+        if (!RecoveryTarget.TryParse(rest[0], out var target, out var problem))
+        {
+            return Say.Answers.Planned(RecoveryResult.Refused(new InvalidTarget(rest[0], problem)));
+        }
+
+        RecoveryTarget? incident = null;
+        if (incidentText is not null && !RecoveryTarget.TryParse(incidentText, out incident, out var incidentProblem))
+        {
+            return Say.Answers.Planned(RecoveryResult.Refused(new InvalidTarget(incidentText, incidentProblem)));
+        }
+
+        return Say.Answers.Planned(await sender.Send(
+            new StartRecovery(rest.ElementAtOrDefault(1), target, person.Actor, person.Channel!, IncidentAt: incident?.Instant), cancellationToken));
     }
 
     private async Task<string> ActAsync(string id, PersonAction act, CancellationToken cancellationToken) =>
@@ -73,7 +90,7 @@ internal sealed class PitrCommands(ISender sender)
         if (id is not null)
         {
             return await sender.Send(new GetRecoveryStatus(id), cancellationToken) is { } status
-                ? $"{Say.Reports.Line(status.Recovery)}\n{Say.Reports.Report(status.Report)}"
+                ? Say.Reports.Status(status.Recovery, status.Report)
                 : Say.Answers.Why(new UnknownRecovery(id));
         }
 

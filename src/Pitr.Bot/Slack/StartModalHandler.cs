@@ -14,10 +14,13 @@ internal sealed class StartModalHandler(ISender sender, SlackReplies replies, Sl
 
     public SlackAck? Handle(ModalSubmission submission)
     {
-        if (ModalMetadata.Split(submission.Metadata, 2) is not [var database, var channel])
+        // The incident time the alert gave rides along; modals opened before it did carry two fields.
+        if ((ModalMetadata.Split(submission.Metadata, 3) ?? ModalMetadata.Split(submission.Metadata, 2)) is not [var database, var channel, .. var rest])
         {
             return null;
         }
+
+        DateTimeOffset? incidentAt = rest is [var incident] && DateTimeOffset.TryParse(incident, System.Globalization.CultureInfo.InvariantCulture, out var at) ? at : null;
 
         if (!RecoveryTarget.TryParse(submission.Time, out var target, out var problem))
         {
@@ -32,7 +35,7 @@ internal sealed class StartModalHandler(ISender sender, SlackReplies replies, Sl
                 return;
             }
 
-            var result = await sender.Send(new StartRecovery(database, target, person.Actor, channel), ct);
+            var result = await sender.Send(new StartRecovery(database, target, person.Actor, channel, IncidentAt: incidentAt), ct);
             await replies.EphemeralAsync(person, Presenter.Slack.Answers.Planned(result), ct);
         });
         return SlackAck.Empty;

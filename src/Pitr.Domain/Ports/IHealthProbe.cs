@@ -12,6 +12,9 @@ public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheckResult>
 {
     /// <summary>A dashboard showing the service around the recovery, when the probe knows one.</summary>
     public Uri? Dashboard { get; init; }
+
+    /// <summary>No probe is configured: nothing was checked, and the report says so rather than "healthy".</summary>
+    public bool Skipped { get; init; }
 }
 
 public sealed record HealthCheckResult(string Name, bool Healthy, string Observed, string Threshold);

@@ -17,6 +17,9 @@ public sealed record WorkloadProgress(string Workload, string Status);
 public sealed record RolloutReport(IReadOnlyList<WorkloadResult> Workloads)
 {
     public bool Succeeded => Workloads.All(w => w.Succeeded);
+
+    /// <summary>No workloads are configured: nothing was restarted, and the report says so rather than "rolled out".</summary>
+    public bool Skipped { get; init; }
 }
 
 public sealed record WorkloadResult(string Name, bool Succeeded, TimeSpan Duration, string Detail);

@@ -68,17 +68,16 @@ public sealed partial class Recovery
     {
         var now = clock.GetUtcNow();
         var identifier = RestoreAttempt.IdentifierFor(plan.Id, 1);
-        var incidentAt = plan.IncidentAt ?? now;
         var snapshot = new RecoverySnapshot(
             plan.Id, plan.Database, plan.Mode, RecoveryState.Requested, Version: 0, plan.Initiator, plan.Channel,
-            RequestedAt: now, IncidentAt: incidentAt, plan.Window, plan.SourceIdentifier, plan.AutoApprove)
+            RequestedAt: now, IncidentAt: plan.IncidentAt, plan.Window, plan.SourceIdentifier, plan.AutoApprove)
         {
             Attempts = [new RestoreAttempt(1, plan.Target.Instant, identifier)],
             Phases = [new PhaseEntry(RecoveryState.Requested, now)],
             Warning = plan.Warning,
         };
         var recovery = new Recovery(snapshot, rules, clock);
-        recovery.Record(plan.Initiator, new Planned(plan.Mode, plan.Target, identifier, plan.Window, plan.SourceIdentifier, incidentAt, plan.Warning));
+        recovery.Record(plan.Initiator, new Planned(plan.Mode, plan.Target, identifier, plan.Window, plan.SourceIdentifier, plan.IncidentAt, plan.Warning));
         return recovery;
     }
 

@@ -3,7 +3,7 @@ using Pitr.Domain.Ports;
 namespace Pitr.Domain.Recoveries;
 
 /// <summary>The summary every recovery and drill ends with; drills keep the same shape so RTO can be trended.</summary>
-/// <param name="DataLoss">Incident time − target: the writes given up to get back before the damage.</param>
+/// <param name="DataLoss">Incident time − target: the writes given up to get back before the damage; null when the incident time is unknown.</param>
 /// <param name="Rto">From the start command to the end (or to now, while it runs).</param>
 /// <param name="People">What people did, in order.</param>
 public sealed record RecoveryReport(
@@ -12,8 +12,8 @@ public sealed record RecoveryReport(
     bool Drill,
     RecoveryState Outcome,
     DateTimeOffset Target,
-    DateTimeOffset IncidentAt,
-    TimeSpan DataLoss,
+    DateTimeOffset? IncidentAt,
+    TimeSpan? DataLoss,
     DateTimeOffset RequestedAt,
     DateTimeOffset? FinishedAt,
     TimeSpan Rto,
@@ -26,6 +26,9 @@ public sealed record RecoveryReport(
     Uri? Dashboard,
     IReadOnlyList<AuditEntry> People)
 {
+    /// <summary>The recovery time objective every recovery is measured against.</summary>
+    public static readonly TimeSpan RtoBudget = TimeSpan.FromMinutes(15);
+
     public static RecoveryReport From(RecoverySnapshot recovery, IReadOnlyList<AuditEntry> audit, DateTimeOffset now)
     {
         var attempt = recovery.CurrentAttempt;
@@ -44,7 +47,7 @@ public sealed record RecoveryReport(
             end - recovery.RequestedAt,
             recovery.Attempts.Count,
             attempt.Endpoint,
-            PhaseDurations(recovery.Phases, end),
+            PhaseDurations(recovery, end),
             attempt.Validation?.Checks ?? [],
             recovery.Rollout?.Workloads ?? [],
             recovery.Health?.Checks ?? [],
@@ -52,15 +55,26 @@ public sealed record RecoveryReport(
             [.. audit.Where(e => e.Actor != Actor.Bot)]);
     }
 
-    private static IReadOnlyList<PhaseDuration> PhaseDurations(IReadOnlyList<PhaseEntry> phases, DateTimeOffset end) =>
-        [.. phases
+    private static IReadOnlyList<PhaseDuration> PhaseDurations(RecoverySnapshot recovery, DateTimeOffset end)
+    {
+        var phases = recovery.Phases;
+        return [.. phases
             .Select((phase, i) => (Phase: RecoveryPhases.Of(phase.State), Duration: (i + 1 < phases.Count ? phases[i + 1].EnteredAt : end) - phase.EnteredAt))
             .Where(p => p.Phase is not null)
             .GroupBy(p => p.Phase!.Value)
-            .Select(g => new PhaseDuration(g.Key, g.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration)))];
+            .Select(g => new PhaseDuration(g.Key, g.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration), Skipped(recovery, g.Key)))];
+    }
+
+    private static bool Skipped(RecoverySnapshot recovery, RecoveryPhase phase) => phase switch
+    {
+        RecoveryPhase.Rollout => recovery.Rollout?.Skipped == true,
+        RecoveryPhase.Health => recovery.Health?.Skipped == true,
+        _ => false,
+    };
 }
 
-public sealed record PhaseDuration(RecoveryPhase Phase, TimeSpan Duration);
+/// <param name="Skipped">Nothing was configured for this phase: it passed through without doing anything.</param>
+public sealed record PhaseDuration(RecoveryPhase Phase, TimeSpan Duration, bool Skipped = false);
 
 /// <summary>The parts of a recovery that take time, as the report counts them.</summary>
 public enum RecoveryPhase

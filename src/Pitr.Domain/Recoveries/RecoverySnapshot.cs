@@ -5,7 +5,7 @@ namespace Pitr.Domain.Recoveries;
 
 /// <summary>Everything persisted about one recovery; the aggregate is rebuilt from it on every load.</summary>
 /// <param name="Version">Incremented by every save; the store refuses a save made from a stale version.</param>
-/// <param name="IncidentAt">When the damage happened (defaults to when the recovery was requested); data lost = IncidentAt − target.</param>
+/// <param name="IncidentAt">When the damage happened, as a person or an alert said; null when nobody said (data lost is then unknown).</param>
 /// <param name="SourceIdentifier">The database restored from.</param>
 public sealed record RecoverySnapshot(
     string Id,
@@ -16,7 +16,7 @@ public sealed record RecoverySnapshot(
     Actor Initiator,
     string Channel,
     DateTimeOffset RequestedAt,
-    DateTimeOffset IncidentAt,
+    DateTimeOffset? IncidentAt,
     RestorableWindow Window,
     string SourceIdentifier,
     bool AutoApprove)
@@ -37,6 +37,9 @@ public sealed record RecoverySnapshot(
     public ActionTaken? LastPersonAction { get; init; }
     public ProductionMoved? Warning { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>When people were reminded that the replaced database awaits its decommissioning.</summary>
+    public DateTimeOffset? DecommissionRemindedAt { get; init; }
 
     public RestoreAttempt CurrentAttempt => Attempts[^1];
 

@@ -8,8 +8,11 @@ internal static class RecoveryButtons
 {
     public const string BlockId = "pitr.actions";
 
-    public static JsonObject? Render(IReadOnlyList<RecoveryAction>? actions)
+    public static JsonObject? Render(IReadOnlyList<RecoveryAction>? offered)
     {
+        // Decommissioning belongs after the retention, not next to Roll back the moment a recovery completes;
+        // it stays a typed command until then.
+        var actions = offered?.Where(a => a.Action != RecoveryTrigger.Decommission).ToList();
         if (actions is not { Count: > 0 })
         {
             return null;

@@ -1,59 +1,39 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Pitr.Adapters.Presentation;
 
 namespace Pitr.Adapters.Slack.Blocks;
 
-/// <summary>Check results as a compact monospaced table, split over sections of at most 3000 characters and cut with a note when too long.</summary>
+/// <summary>
+/// Check results as Block Kit fields, two columns a row (name | what was observed and expected), five rows a
+/// section: Slack wraps each field, so nothing useful is cut to fit a fixed column width.
+/// </summary>
 internal static class ResultTable
 {
-    private const int NameWidth = 32;
-    private const int ObservedWidth = 40;
-    private const int ExpectedWidth = 24;
-    private const string Fence = "```";
+    /// <summary>Slack allows ten fields a section: five rows of two.</summary>
+    private const int RowsPerSection = 5;
+
+    /// <summary>Slack's limit for one field's text.</summary>
+    private const int MaxField = 2000;
 
     public static IEnumerable<JsonObject> Render(IReadOnlyList<TableRow> rows, int maxBlocks, string recoveryId)
     {
-        var name = Math.Min(NameWidth, rows.Max(r => r.Name.Length));
-        var observed = Math.Min(ObservedWidth, rows.Max(r => r.Observed.Length));
-        var lines = rows.Select(r =>
-            $"{(r.Ok ? "✓" : "✗")} {Mrkdwn.Cut(r.Name, NameWidth).PadRight(name)}  {Mrkdwn.Cut(r.Observed, ObservedWidth).PadRight(observed)}  {Mrkdwn.Cut(r.Expected, ExpectedWidth)}".TrimEnd()).ToList();
-
-        var blocks = new List<JsonObject>();
-        var chunk = new StringBuilder();
-        var shown = 0;
-        foreach (var line in lines)
+        var sections = rows.Chunk(RowsPerSection).ToList();
+        var shown = Math.Min(sections.Count, Math.Max(maxBlocks - 1, 0));
+        foreach (var section in sections.Take(shown))
         {
-            if (chunk.Length + line.Length + 1 + (2 * Fence.Length) > Block.MaxSectionText)
-            {
-                if (blocks.Count + 1 >= maxBlocks)
-                {
-                    break;
-                }
-
-                blocks.Add(Section(chunk));
-                chunk.Clear();
-            }
-
-            chunk.Append(Mrkdwn.Escape(line)).Append('\n');
-            shown++;
+            yield return new JsonObject { ["type"] = "section", ["fields"] = new JsonArray([.. section.SelectMany(Cells)]) };
         }
 
-        if (chunk.Length > 0)
+        var hidden = rows.Count - Math.Min(rows.Count, shown * RowsPerSection);
+        if (hidden > 0)
         {
-            blocks.Add(Section(chunk));
-        }
-
-        foreach (var block in blocks)
-        {
-            yield return block;
-        }
-
-        if (shown < rows.Count)
-        {
-            yield return Block.Context($"{rows.Count - shown} more rows not shown; `/pitr status {recoveryId}` has the full report.");
+            yield return Block.Context($"{hidden} more results of recovery `{Mrkdwn.Escape(recoveryId)}` not shown: Slack allows {Block.MaxBlocks} blocks a message.");
         }
     }
 
-    private static JsonObject Section(StringBuilder chunk) => Block.Section(Fence + chunk.ToString().TrimEnd('\n') + Fence);
+    private static IEnumerable<JsonNode> Cells(TableRow row)
+    {
+        yield return Block.Text(Mrkdwn.Cut($"{(row.Ok ? "✓" : "✗")} *{Mrkdwn.Escape(row.Name)}*", MaxField));
+        yield return Block.Text(Mrkdwn.Cut($"{Mrkdwn.Escape(row.Observed)}\n_expected {Mrkdwn.Escape(row.Expected)}_", MaxField));
+    }
 }

@@ -22,18 +22,18 @@ public static class SlackBlocks
             Block.Fields([
                 ("State", r.State.ToString()),
                 ("Database", $"`{Mrkdwn.Escape(r.Database)}`"),
-                ("Target", TimeFormat.Utc(r.CurrentAttempt.Target)),
+                ("Target", TimeFormat.Exact(r.CurrentAttempt.Target)),
                 ("Attempt", r.CurrentAttempt.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("Started by", Mrkdwn.Escape(TextStyle.Slack.Person(r.Initiator))),
+                ("Started by", TextStyle.Slack.Person(r.Initiator)),
                 ("RTO clock", $"{TimeFormat.Duration(end - r.RequestedAt)} · started {Mrkdwn.Date(r.RequestedAt, "{ago}")}"),
             ]),
         };
         if (r.Trouble is { } trouble)
         {
-            blocks.Add(Block.Section($":warning: *Problem:* {Mrkdwn.Escape(Narrative.Trouble(trouble))}"));
+            blocks.Add(Block.Section($":warning: *Problem:* {Narrative.Trouble(trouble)}"));
         }
 
-        blocks.Add(Block.Context($"Recovery `{Mrkdwn.Escape(r.Id)}`", r.LastPersonAction is { } last ? $"Last: {Mrkdwn.Escape(Narrative.LastAction(last))}" : "Steps follow in the thread."));
+        blocks.Add(Block.Context($"Recovery `{Mrkdwn.Escape(r.Id)}`", r.LastPersonAction is { } last ? $"Last: {Narrative.LastAction(last)}" : "Steps follow in the thread."));
         if (RecoveryButtons.Render(view.Actions) is { } buttons)
         {
             blocks.Add(buttons);
@@ -43,13 +43,13 @@ public static class SlackBlocks
     }
 
     public static string HeaderText(RecoveryView view) =>
-        $"{(view.Recovery.IsDrill ? "DR drill" : "Recovery")} {view.Recovery.Id} of {view.Recovery.Database}: {view.Recovery.State}, target {TimeFormat.Utc(view.Recovery.CurrentAttempt.Target)}";
+        $"{(view.Recovery.IsDrill ? "DR drill" : "Recovery")} {view.Recovery.Id} of {Mrkdwn.Escape(view.Recovery.Database)}: {view.Recovery.State}, target {TimeFormat.Exact(view.Recovery.CurrentAttempt.Target)}";
 
-    /// <summary>A thread message; with <paramref name="outcome"/> its buttons are replaced by what became of them.</summary>
+    /// <summary>A thread message, already marked up (people's text escaped once, mentions as Slack writes them); with <paramref name="outcome"/> its buttons are replaced by what became of them.</summary>
     public static JsonArray Thread(ThreadMessage message, string? outcome = null)
     {
         var room = Block.MaxBlocks - 2;
-        var blocks = Mrkdwn.Split(Mrkdwn.Escape(message.Text), Block.MaxSectionText).Take(4).Select(Block.Section).ToList();
+        var blocks = Mrkdwn.Split(message.Text, Block.MaxSectionText).Take(4).Select(Block.Section).ToList();
         if (message.Table is { Count: > 0 } table)
         {
             blocks.AddRange(ResultTable.Render(table, room - blocks.Count, message.RecoveryId));
@@ -57,7 +57,7 @@ public static class SlackBlocks
 
         if (outcome is not null)
         {
-            blocks.Add(Block.Context($":ballot_box_with_check: {Mrkdwn.Escape(outcome)}"));
+            blocks.Add(Block.Context($":ballot_box_with_check: {outcome}"));
         }
         else if (RecoveryButtons.Render(message.Actions) is { } buttons)
         {
@@ -95,7 +95,7 @@ public static class SlackBlocks
                     ["type"] = "button",
                     ["action_id"] = SlackActionIds.StartFromAlert,
                     ["text"] = Block.Plain("Start recovery…", 75),
-                    ["value"] = new StartValue(card.Database, card.SuggestedTarget).ToString(),
+                    ["value"] = new StartValue(card.Database, card.SuggestedTarget, card.StartsAt).ToString(),
                 }),
             });
         }

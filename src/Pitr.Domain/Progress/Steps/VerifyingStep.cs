@@ -16,7 +16,7 @@ public sealed class VerifyingStep(TimeProvider clock) : TimedStep(clock)
 
     protected override async ValueTask<StepResult> RunWithinAsync(Recovery recovery, DatabaseBinding database, TimeSpan remaining, CancellationToken cancellationToken)
     {
-        var report = await database.Health.WaitUntilHealthyAsync(remaining, recovery.Snapshot.IncidentAt, cancellationToken);
+        var report = await database.Health.WaitUntilHealthyAsync(remaining, recovery.Snapshot.IncidentAt ?? recovery.Snapshot.RequestedAt, cancellationToken);
         return StepResult.Then(r => r.HealthCheckedAsync(report));
     }
 }

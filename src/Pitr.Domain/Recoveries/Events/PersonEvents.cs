@@ -3,6 +3,7 @@ using Pitr.Domain.Ports;
 namespace Pitr.Domain.Recoveries.Events;
 
 /// <summary>A recovery or drill was planned: nothing is restored until someone confirms.</summary>
+/// <param name="IncidentAt">When the damage happened; null when nobody said.</param>
 /// <param name="Warning">Something the person must know before confirming.</param>
 public sealed record Planned(
     RecoveryMode Mode,
@@ -10,7 +11,7 @@ public sealed record Planned(
     string Identifier,
     RestorableWindow Window,
     string SourceIdentifier,
-    DateTimeOffset IncidentAt,
+    DateTimeOffset? IncidentAt,
     ProductionMoved? Warning) : RecoveryEvent;
 
 public sealed record Confirmed(string Identifier, DateTimeOffset Target) : RecoveryEvent;
@@ -30,6 +31,9 @@ public sealed record Retried(RecoveryState Into) : RecoveryEvent;
 
 /// <param name="Reason">Why, as the person gave it; null when they gave none.</param>
 public sealed record RollbackRequested(string? Reason) : RecoveryEvent;
+
+/// <summary>The retention of the replaced database has ended; it waits for a person to decommission it (from the bot when <paramref name="BotMayDelete"/>, else by hand).</summary>
+public sealed record DecommissionDue(string Identifier, Actor Initiator, TimeSpan Retention, bool BotMayDelete) : RecoveryEvent;
 
 /// <summary>The database the recovery replaced is to be deleted.</summary>
 public sealed record Decommissioned(string Identifier) : RecoveryEvent;
