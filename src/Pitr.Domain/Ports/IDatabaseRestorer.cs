@@ -25,6 +25,20 @@ public interface IDatabaseRestorer
     /// </summary>
     ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<SettingDifference>?>(null);
+
+    /// <summary>
+    /// Makes a restored database that has become production recoverable in its own right (archiving on, a
+    /// fresh backup, retention, protection), so that the next incident can be recovered from it. Idempotent.
+    /// </summary>
+    /// <remarks>An engine that has nothing to do says so in an empty report.</remarks>
+    ValueTask<ProtectionReport> ProtectAsync(string identifier, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ProtectionReport([]));
+}
+
+/// <summary>What was checked or set to make the new production recoverable; protected when every item passed.</summary>
+public sealed record ProtectionReport(IReadOnlyList<Readiness.ReadinessItem> Items)
+{
+    public bool Protected => Items.All(i => i.Passed);
 }
 
 /// <summary>The closed interval of times a restore can land on.</summary>
