@@ -1,11 +1,13 @@
 namespace Pitr.Adapters.Aws;
 
-/// <summary>Resolves a service's URL: explicit option, then the conventional per-service variable, then the regional endpoint.</summary>
+/// <summary>Resolves a service's URL: explicit option, then the conventional per-service variable, then the global
+/// <c>AWS_ENDPOINT_URL</c>, then the regional endpoint.</summary>
 internal static class AwsEndpoints
 {
     public static Uri Resolve(AwsClientOptions options, AwsService service) =>
         options.ServiceUrl
         ?? FromEnvironment(service.EndpointVariable)
+        ?? FromEnvironment("AWS_ENDPOINT_URL")
         ?? new Uri($"https://{service.EndpointPrefix}.{options.Region}.amazonaws.com/");
 
     private static Uri? FromEnvironment(string variable) =>

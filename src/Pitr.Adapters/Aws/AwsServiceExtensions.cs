@@ -27,19 +27,24 @@ public static class AwsServiceExtensions
 
         foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.EngineKey, ClusterEngine))
         {
-            AddRds(services, name, (rds, options) => new RdsClusterRestorer(rds, options));
+            AddRds(services, configuration, name, (rds, options) => new RdsClusterRestorer(rds, options));
         }
 
         foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.EngineKey, InstanceEngine))
         {
-            AddRds(services, name, (rds, options) => new RdsInstanceRestorer(rds, options));
+            AddRds(services, configuration, name, (rds, options) => new RdsInstanceRestorer(rds, options));
         }
 
         foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.SecretStoreKey, SecretsManagerStore))
         {
-            services.AddOptions<SecretsManagerOptions>(name)
-                .BindConfiguration(DatabaseSections.PathOf(name, SecretsManagerOptions.Section))
-                .ValidateDataAnnotations().ValidateOnStart();
+            var engine = configuration[DatabaseSections.PathOf(name, DatabaseSections.EngineKey)];
+            AddAwsOptions<SecretsManagerOptions>(services, configuration, name, SecretsManagerOptions.Section, options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.IdentifierField))
+                {
+                    options.IdentifierField = SecretsManagerOptions.IdentifierFieldFor(engine);
+                }
+            });
             var client = AddSignedClient<SecretsManagerOptions>(services, name, AwsService.SecretsManager);
             services.AddKeyedSingleton<ISecretStore>(name, (sp, _) =>
             {
@@ -52,11 +57,9 @@ public static class AwsServiceExtensions
         return services;
     }
 
-    private static void AddRds(IServiceCollection services, string name, Func<RdsClient, RdsOptions, IDatabaseRestorer> engine)
+    private static void AddRds(IServiceCollection services, IConfiguration configuration, string name, Func<RdsClient, RdsOptions, IDatabaseRestorer> engine)
     {
-        services.AddOptions<RdsOptions>(name)
-            .BindConfiguration(DatabaseSections.PathOf(name, RdsOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        AddAwsOptions<RdsOptions>(services, configuration, name, RdsOptions.Section);
         var client = AddSignedClient<RdsOptions>(services, name, AwsService.Rds);
         services.AddKeyedSingleton(name, (sp, _) =>
         {
@@ -64,6 +67,19 @@ public static class AwsServiceExtensions
             return engine(new RdsClient(Transport(sp, client, options, AwsService.Rds, RdsClient.ParseFault)), options);
         });
     }
+
+    /// <summary>Options of one AWS adapter for one database; the region, unless the section sets it, as AWS SDKs find it.</summary>
+    private static void AddAwsOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string name, string section, Action<TOptions>? complete = null)
+        where TOptions : AwsClientOptions =>
+        services.AddValidatedOptions<TOptions>(name, section).PostConfigure(options =>
+        {
+            if (string.IsNullOrWhiteSpace(options.Region))
+            {
+                options.Region = AwsRegions.Fallback(configuration, name) ?? "";
+            }
+
+            complete?.Invoke(options);
+        });
 
     /// <summary>A named client whose handler signs every request for the service, in the database's region.</summary>
     private static string AddSignedClient<TOptions>(IServiceCollection services, string database, AwsService service)

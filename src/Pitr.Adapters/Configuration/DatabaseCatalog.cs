@@ -23,15 +23,35 @@ internal sealed class DatabaseCatalog : IDatabaseCatalog
                 [$"No database is configured. Add at least one under {DatabaseSections.Root}:<name> with an Engine (local, rds-cluster or rds-instance)."]);
         }
 
+        // Every database and every adapter is resolved before anything is refused, so one start says every mistake.
+        var failures = new List<string>();
+        T? Collect<T>(Func<T?> resolve)
+            where T : class
+        {
+            try
+            {
+                return resolve();
+            }
+            catch (OptionsValidationException e)
+            {
+                failures.AddRange(e.Failures);
+                return null;
+            }
+        }
+
         bindings = names.ToDictionary(name => name, name => new DatabaseBinding(
             name,
-            Resolve<IDatabaseRestorer>(services, configuration, name, DatabaseSections.EngineKey),
-            services.GetRequiredKeyedService<IValidationRunner>(name),
-            Resolve<ISecretStore>(services, configuration, name, DatabaseSections.SecretStoreKey),
-            Resolve<IWorkloadRestarter>(services, configuration, name, DatabaseSections.RestarterKey),
-            Resolve<IHealthProbe>(services, configuration, name, DatabaseSections.HealthProbeKey),
-            policies.Get(name),
-            services.GetKeyedService<IRecoveryPointAdvisor>(name)), StringComparer.OrdinalIgnoreCase);
+            Collect(() => Resolve<IDatabaseRestorer>(services, configuration, name, DatabaseSections.EngineKey))!,
+            Collect(() => services.GetRequiredKeyedService<IValidationRunner>(name))!,
+            Collect(() => Resolve<ISecretStore>(services, configuration, name, DatabaseSections.SecretStoreKey))!,
+            Collect(() => Resolve<IWorkloadRestarter>(services, configuration, name, DatabaseSections.RestarterKey))!,
+            Collect(() => Resolve<IHealthProbe>(services, configuration, name, DatabaseSections.HealthProbeKey))!,
+            Collect(() => policies.Get(name))!,
+            Collect(() => services.GetKeyedService<IRecoveryPointAdvisor>(name))), StringComparer.OrdinalIgnoreCase);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(DatabaseSections.Root, typeof(DatabasePolicy), failures);
+        }
 
         DefaultDatabase = configuration["Pitr:DefaultDatabase"] ?? names[0];
         if (!bindings.ContainsKey(DefaultDatabase))

@@ -19,10 +19,19 @@ public static class PerDatabaseRegistration
     {
         foreach (var name in DatabaseSections.Using(configuration, key, kind))
         {
-            services.AddOptions<TOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, section)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddValidatedOptions<TOptions>(name, section);
             services.AddKeyedSingleton<TPort>(name, (sp, _) => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name), name));
         }
 
         return services;
+    }
+
+    /// <summary>One database's options bound from <c>Pitr:Databases:&lt;name&gt;:<paramref name="section"/></c>, validated at start with failures named by full key.</summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IServiceCollection services, string database, string section)
+        where TOptions : class
+    {
+        var path = DatabaseSections.PathOf(database, section);
+        services.AddSingleton<IValidateOptions<TOptions>>(new FullKeyValidation<TOptions>(database, path));
+        return services.AddOptions<TOptions>(database).BindConfiguration(path).ValidateOnStart();
     }
 }

@@ -28,4 +28,21 @@ public sealed class AwsEndpointsTests
             Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_SECRETS_MANAGER", null);
         }
     }
+
+    [Fact]
+    public void Global_variable_overrides_the_regional_endpoint_and_the_service_variable_overrides_it()
+    {
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        try
+        {
+            Assert.Equal(new Uri("http://127.0.0.1:4566/"), AwsEndpoints.Resolve(new RdsOptions { Region = "eu-west-1" }, AwsService.Rds));
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_RDS", "http://127.0.0.1:5000");
+            Assert.Equal(new Uri("http://127.0.0.1:5000/"), AwsEndpoints.Resolve(new RdsOptions { Region = "eu-west-1" }, AwsService.Rds));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", null);
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_RDS", null);
+        }
+    }
 }

@@ -8,7 +8,7 @@ public sealed class RdsOptions : AwsClientOptions
     public const string Section = "Rds";
 
     /// <summary>The DB cluster (rds-cluster) or DB instance (rds-instance) to restore from.</summary>
-    [Required(ErrorMessage = "SourceIdentifier is required: the DB cluster or DB instance identifier to restore from.")]
+    [Required(ErrorMessage = "required: the DB cluster (rds-cluster) or DB instance (rds-instance) identifier to restore from.")]
     public string SourceIdentifier { get; set; } = "";
 
     /// <summary>Instance class of the restore (rds-instance) or of the writer created in a restored Aurora cluster.

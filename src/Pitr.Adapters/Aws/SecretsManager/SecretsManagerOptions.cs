@@ -8,7 +8,7 @@ public sealed class SecretsManagerOptions : AwsClientOptions
     public const string Section = "Secret:SecretsManager";
 
     /// <summary>Name or ARN of the application's connection secret (a JSON object).</summary>
-    [Required(ErrorMessage = "SecretId is required: the name or ARN of the application's connection secret.")]
+    [Required(ErrorMessage = "required: the name or ARN of the application's connection secret.")]
     public string SecretId { get; set; } = "";
 
     [Required]
@@ -17,8 +17,11 @@ public sealed class SecretsManagerOptions : AwsClientOptions
     [Required]
     public string PortField { get; set; } = "port";
 
-    /// <summary>Rewritten to the restored database's identifier when the secret has it
-    /// (<c>dbClusterIdentifier</c> in RDS-managed secrets; use <c>dbInstanceIdentifier</c> for rds-instance).</summary>
-    [Required]
-    public string IdentifierField { get; set; } = "dbClusterIdentifier";
+    /// <summary>Rewritten to the restored database's identifier when the secret has it. Unset: the field RDS-managed
+    /// secrets use for the database's engine, <c>dbInstanceIdentifier</c> for rds-instance, else <c>dbClusterIdentifier</c>.</summary>
+    public string IdentifierField { get; set; } = "";
+
+    /// <summary>The identifier field RDS-managed secrets carry for a database of <paramref name="engine"/>.</summary>
+    public static string IdentifierFieldFor(string? engine) =>
+        string.Equals(engine, AwsServiceExtensions.InstanceEngine, StringComparison.OrdinalIgnoreCase) ? "dbInstanceIdentifier" : "dbClusterIdentifier";
 }
