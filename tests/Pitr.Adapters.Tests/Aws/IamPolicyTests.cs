@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Pitr.Adapters.Tests.Aws;
+
+/// <summary>deploy/iam-policy.json allows exactly the RDS and Secrets Manager calls the adapters make: no fewer, no more.</summary>
+public sealed partial class IamPolicyTests
+{
+    [Fact]
+    public void Policy_allows_exactly_the_rds_and_secrets_manager_calls_the_adapters_make()
+    {
+        var root = RepositoryRoot();
+        var source = string.Concat(Directory.GetFiles(Path.Combine(root, "src", "Pitr.Adapters", "Aws"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+        var made = RdsCalls().Matches(source).Select(m => "rds:" + m.Groups["action"].Value)
+            .Concat(SecretsManagerCalls().Matches(source).Select(m => "secretsmanager:" + m.Groups["action"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "deploy", "iam-policy.json")))!;
+        var allowed = policy["Statement"]!.AsArray()
+            .SelectMany(s => s!["Action"] is JsonArray actions ? actions.Select(a => a!.GetValue<string>()) : [s["Action"]!.GetValue<string>()])
+            .Where(a => a.StartsWith("rds:", StringComparison.Ordinal) || a.StartsWith("secretsmanager:", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(made.Order(StringComparer.Ordinal), allowed.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary><c>new RdsForm("X")</c>, and the modify call named to the follow-up settings.</summary>
+    [GeneratedRegex("""(?:RdsForm\(|ApplyAsync\(rds, )"(?<action>[A-Z][A-Za-z]+)"[,)]""")]
+    private static partial Regex RdsCalls();
+
+    [GeneratedRegex("""CallAsync\("(?<action>[A-Z][A-Za-z]+)",""")]
+    private static partial Regex SecretsManagerCalls();
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pitr.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Pitr.sln not found above the test output.");
+    }
+}
