@@ -4,6 +4,7 @@ using Pitr.Adapters.Slack.Blocks;
 using Pitr.Adapters.Tests.Slack.Support;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 
 namespace Pitr.Adapters.Tests.Slack;
 
@@ -18,8 +19,22 @@ public sealed class SlackBlocksTests
 
         Assert.InRange(blocks.Count, 2, 50);
         Assert.All(blocks, b => Assert.True((b!["text"]?["text"]?.GetValue<string>().Length ?? 0) <= 3000));
-        Assert.Contains(blocks, b => b!["type"]!.GetValue<string>() == "context" && b.ToJsonString().Contains("more rows not shown", StringComparison.Ordinal));
+        Assert.All(blocks.Where(b => b!["fields"] is not null), b => Assert.InRange(b!["fields"]!.AsArray().Count, 1, 10));
+        Assert.Contains(blocks, b => b!["type"]!.GetValue<string>() == "context" && b.ToJsonString().Contains("more results", StringComparison.Ordinal));
         Assert.Equal("actions", blocks[^1]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Shows_every_result_whole_as_fields_whatever_its_length()
+    {
+        const string observed = "newest row 1.4s before target (2026-12-03T13:32:00.516142Z, newest public.orders.created_at)";
+        var rows = new[] { new TableRow("landed at target", true, observed, "newest row within 5 minutes before the target") };
+
+        var fields = SlackBlocks.Thread(new ThreadMessage("r1", "Validation", rows)).Single(b => b!["fields"] is not null)!["fields"]!.AsArray();
+
+        Assert.Equal(2, fields.Count);
+        Assert.Equal("✓ *landed at target*", fields[0]!["text"]!.GetValue<string>());
+        Assert.Equal($"{observed}\n_expected newest row within 5 minutes before the target_", fields[1]!["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -46,11 +61,29 @@ public sealed class SlackBlocksTests
     }
 
     [Fact]
-    public void Escapes_text_so_that_it_cannot_mention_or_link()
+    public void Escapes_peoples_text_exactly_once_and_writes_mentions_as_Slack_does()
     {
-        var blocks = SlackBlocks.Thread(new ThreadMessage("r1", "<!channel> & <https://evil>"));
+        var entry = new AuditEntry("r1", DateTimeOffset.UnixEpoch, new Actor("U_BOB", "bob"), RecoveryState.Completed, RecoveryState.RollingBack,
+            new RollbackRequested("<!channel> & <https://evil>"));
+        var view = Views.Of(Views.Recovery("r1", RecoveryState.RollingBack, DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch);
 
-        Assert.Equal("&lt;!channel&gt; &amp; &lt;https://evil&gt;", blocks[0]!["text"]!["text"]!.GetValue<string>());
+        var text = SlackBlocks.Thread(new RecoveryNarrative(TextStyle.Slack).Tell(entry, view, [])!)[0]!["text"]!["text"]!.GetValue<string>();
+
+        Assert.StartsWith("<@U_BOB> asked for a rollback (&lt;!channel&gt; &amp; &lt;https://evil&gt;)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mentions_who_can_approve_other_than_the_initiator_on_the_approval_request()
+    {
+        var validated = new ValidationCompleted("pitr-r1-a1", DateTimeOffset.UnixEpoch, new ValidationReport([new CheckResult("rows", true, "12", ">= 1", TimeSpan.Zero)]));
+        var entry = new AuditEntry("r1", DateTimeOffset.UnixEpoch, Actor.Bot, RecoveryState.Validating, RecoveryState.AwaitingApproval, validated);
+        var view = Views.Of(Views.Recovery("r1", RecoveryState.AwaitingApproval, DateTimeOffset.UnixEpoch), DateTimeOffset.UnixEpoch);
+        var narrative = new RecoveryNarrative(TextStyle.Slack, new Approvers(["S_ONCALL"], [Views.Alice.Id, "U_BOB"]));
+
+        var text = narrative.Tell(entry, view, [])!.Text;
+
+        Assert.Contains("<!subteam^S_ONCALL> <@U_BOB> Approve the cutover (someone other than <@U_ALICE>)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@alice", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +108,7 @@ public sealed class SlackBlocksTests
         var button = SlackBlocks.Alert(card).Last()!["elements"]![0]!;
 
         Assert.Equal(SlackActionIds.StartFromAlert, button["action_id"]!.GetValue<string>());
-        Assert.Equal(new StartValue("orders", card.SuggestedTarget), StartValue.Parse(button["value"]!.GetValue<string>()));
+        Assert.Equal(new StartValue("orders", card.SuggestedTarget, card.StartsAt), StartValue.Parse(button["value"]!.GetValue<string>()));
         Assert.DoesNotContain("actions", SlackBlocks.Alert(card, DateTimeOffset.UnixEpoch).Select(b => b!["type"]!.GetValue<string>()));
     }
 

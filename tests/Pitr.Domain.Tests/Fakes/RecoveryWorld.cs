@@ -84,7 +84,7 @@ public sealed class RecoveryWorld
     }
 
     /// <summary>Starts a recovery as an edge does: the typed time is parsed first, and a time that does not parse goes no further.</summary>
-    public ValueTask<RecoveryResult> StartAsync(string? target = DefaultTarget, RecoveryMode mode = RecoveryMode.Recovery, Actor? by = null, bool autoApprove = false, string? database = null)
+    public ValueTask<RecoveryResult> StartAsync(string? target = DefaultTarget, RecoveryMode mode = RecoveryMode.Recovery, Actor? by = null, bool autoApprove = false, string? database = null, DateTimeOffset? incidentAt = null)
     {
         RecoveryTarget? parsed = null;
         if (target is not null)
@@ -97,7 +97,7 @@ public sealed class RecoveryWorld
             parsed = typed;
         }
 
-        return StartHandler.Handle(new StartRecovery(database, parsed, by ?? Alice, "C1", mode, AutoApprove: autoApprove), CancellationToken.None);
+        return StartHandler.Handle(new StartRecovery(database, parsed, by ?? Alice, "C1", mode, incidentAt, AutoApprove: autoApprove), CancellationToken.None);
     }
 
     public ValueTask<RecoveryResult> ActAsync(string id, RecoveryTrigger action, Actor? by = null, RecoveryState? offeredIn = null, RecoveryTarget? target = null, string? reason = null) =>
