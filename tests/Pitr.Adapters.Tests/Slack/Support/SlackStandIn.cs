@@ -23,6 +23,8 @@ public sealed class SlackStandIn : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(int Status, int? RetryAfter)> faults = new();
     private int ts;
+    private int files;
+    private Outage? outage;
 
     private SlackStandIn(WebApplication app) => this.app = app;
 
@@ -31,6 +33,15 @@ public sealed class SlackStandIn : IAsyncDisposable
     public ConcurrentQueue<RecordedCall> Calls { get; } = new();
 
     public ConcurrentDictionary<string, string[]> GroupMembers { get; } = new();
+
+    /// <summary>Bytes sent to each upload URL handed out by files.getUploadURLExternal, by file id.</summary>
+    public ConcurrentDictionary<string, byte[]> Uploads { get; } = new();
+
+    /// <summary>Methods that answer <c>ok: false</c> (as Slack does without the scope they need).</summary>
+    public ConcurrentDictionary<string, string> Refusing { get; } = new();
+
+    /// <summary>Every message posted, in the order Slack took them; conversations.history and conversations.replies answer from it.</summary>
+    public ConcurrentQueue<PostedMessage> Messages { get; } = new();
 
     /// <summary>Frames received on Socket Mode connections (acknowledgements).</summary>
     public Channel<JsonObject> Acks { get; } = Channel.CreateUnbounded<JsonObject>();
@@ -48,6 +59,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         app.UseWebSockets();
         app.MapPost("/api/{method}", (HttpContext context, string method) => standIn.AnswerAsync(context, method));
         app.Map("/socket", standIn.ServeSocketAsync);
+        app.MapPost("/upload/{fileId}", standIn.ReceiveUploadAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         standIn.ApiBase = new Uri(address + "/api/");
@@ -56,6 +68,19 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     /// <summary>The next call answers with <paramref name="status"/> (and Retry-After, for 429).</summary>
     public void FailNext(int status, int? retryAfterSeconds = null) => faults.Enqueue((status, retryAfterSeconds));
+
+    /// <summary>
+    /// Slack down from now: every call answers 500 for <paramref name="serverErrors"/>, then 429 with
+    /// Retry-After <paramref name="retryAfterSeconds"/> for <paramref name="rateLimited"/>.
+    /// </summary>
+    public void GoDown(TimeSpan serverErrors, TimeSpan rateLimited, int retryAfterSeconds)
+    {
+        var now = DateTimeOffset.UtcNow;
+        outage = new Outage(now + serverErrors, now + serverErrors + rateLimited, retryAfterSeconds);
+    }
+
+    /// <summary>Replies in the thread of <paramref name="threadTs"/>, in the order they were posted.</summary>
+    public IReadOnlyList<PostedMessage> Replies(string threadTs) => [.. Messages.Where(m => m.ThreadTs == threadTs)];
 
     public IEnumerable<RecordedCall> CallsTo(string method) => Calls.Where(c => c.Method == method);
 
@@ -87,7 +112,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         var json = context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true ? JsonNode.Parse(body) as JsonObject : null;
         var form = json is null ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body).ToDictionary(p => p.Key, p => p.Value.ToString()) : [];
         Calls.Enqueue(new RecordedCall(method, context.Request.Headers.Authorization.ToString(), json ?? [], form, DateTimeOffset.UtcNow));
-        if (faults.TryDequeue(out var fault))
+        if ((faults.TryDequeue(out var queued) ? queued : outage?.Now()) is { } fault)
         {
             context.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is { } seconds)
@@ -98,12 +123,37 @@ public sealed class SlackStandIn : IAsyncDisposable
             return;
         }
 
+        if (Refusing.TryGetValue(method, out var error))
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(new JsonObject { ["ok"] = false, ["error"] = error }.ToJsonString());
+            return;
+        }
+
         var answer = new JsonObject { ["ok"] = true };
         switch (method)
         {
+            case "files.getUploadURLExternal":
+                var fileId = $"F{Interlocked.Increment(ref files):0000}";
+                answer["file_id"] = fileId;
+                answer["upload_url"] = ApiBase.ToString().Replace("/api/", $"/upload/{fileId}", StringComparison.Ordinal);
+                break;
+            case "files.completeUploadExternal":
+                answer["files"] = JsonNode.Parse(form.GetValueOrDefault("files") ?? "[]");
+                break;
             case "chat.postMessage":
                 answer["channel"] = json?["channel"]?.GetValue<string>();
                 answer["ts"] = $"1700000000.{Interlocked.Increment(ref ts):000000}";
+                Messages.Enqueue(new PostedMessage(
+                    answer["channel"]?.GetValue<string>() ?? "", answer["ts"]!.GetValue<string>(), json?["thread_ts"]?.GetValue<string>(),
+                    json?["text"]?.GetValue<string>() ?? "", json?["metadata"]?.DeepClone() as JsonObject, DateTimeOffset.UtcNow));
+                break;
+            case "conversations.history":
+                var oldest = DateTimeOffset.FromUnixTimeSeconds(long.Parse(form.GetValueOrDefault("oldest") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+                answer["messages"] = Listed(Messages.Where(m => m.Channel == form["channel"] && m.ThreadTs is null && m.At >= oldest).Reverse(), form);
+                break;
+            case "conversations.replies":
+                answer["messages"] = Listed(Messages.Where(m => m.Channel == form["channel"] && (m.Ts == form["ts"] || m.ThreadTs == form["ts"])), form);
                 break;
             case "usergroups.users.list":
                 answer["users"] = new JsonArray([.. GroupMembers.GetValueOrDefault(form.GetValueOrDefault("usergroup") ?? "", []).Select(u => (JsonNode)u)]);
@@ -115,6 +165,27 @@ public sealed class SlackStandIn : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private static JsonArray Listed(IEnumerable<PostedMessage> messages, Dictionary<string, string> form) =>
+        new([.. messages.Select(m =>
+        {
+            var message = new JsonObject { ["ts"] = m.Ts, ["text"] = m.Text, ["thread_ts"] = m.ThreadTs };
+            if (form.GetValueOrDefault("include_all_metadata") == "true" && m.Metadata is not null)
+            {
+                message["metadata"] = m.Metadata.DeepClone();
+            }
+
+            return (JsonNode)message;
+        })]);
+
+    private async Task ReceiveUploadAsync(HttpContext context, string fileId)
+    {
+        using var bytes = new MemoryStream();
+        await context.Request.Body.CopyToAsync(bytes);
+        Uploads[fileId] = bytes.ToArray();
+        Calls.Enqueue(new RecordedCall("upload", context.Request.Headers.Authorization.ToString(), [], new() { ["file_id"] = fileId }, DateTimeOffset.UtcNow));
+        await context.Response.WriteAsync($"OK - {bytes.Length}");
     }
 
     private async Task ServeSocketAsync(HttpContext context)
@@ -163,6 +234,23 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private static Task SendAsync(WebSocket socket, JsonObject frame) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(frame.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+}
+
+/// <param name="At">When the stand-in took it (what <c>oldest</c> in conversations.history is compared with).</param>
+public sealed record PostedMessage(string Channel, string Ts, string? ThreadTs, string Text, JsonObject? Metadata, DateTimeOffset At)
+{
+    public string? Kind => Metadata?["event_type"]?.GetValue<string>();
+
+    public long? Seq => Metadata?["event_payload"]?["seq"]?.GetValue<string>() is { } seq ? long.Parse(seq, System.Globalization.CultureInfo.InvariantCulture) : null;
+}
+
+internal sealed record Outage(DateTimeOffset ServerErrorsUntil, DateTimeOffset RateLimitedUntil, int RetryAfterSeconds)
+{
+    /// <summary>The answer Slack gives now, or null once it is back.</summary>
+    public (int Status, int? RetryAfter)? Now() =>
+        DateTimeOffset.UtcNow < ServerErrorsUntil ? (500, null)
+        : DateTimeOffset.UtcNow < RateLimitedUntil ? (429, RetryAfterSeconds)
+        : null;
 }
 
 /// <param name="Json">The JSON body of a write method (empty for form calls).</param>
