@@ -20,6 +20,7 @@ internal sealed partial class LocalRestorer(
     ILogger<LocalRestorer> logger) : IDatabaseRestorer, IDisposable
 {
     private const string DataDirectoryName = "data";
+    private static readonly string[] RecoveryTargetKeys = ["recovery_target_time", "recovery_target_lsn", "recovery_target_xid", "recovery_target_name"];
     private readonly WalArchive archive = new(installation, options.WalArchiveDir);
     private readonly SemaphoreSlim changes = new(1, 1);
 
@@ -53,6 +54,8 @@ internal sealed partial class LocalRestorer(
         await changes.WaitAsync(cancellationToken);
         try
         {
+            // The lock lives beside the restore's directory: the work directory must exist before the first restore.
+            await installation.PrepareDirectoryAsync(Path.GetFullPath(options.WorkDir), cancellationToken);
             using var writer = await RestoreWriterLock.AcquireAsync(LockFile(directory), clock, cancellationToken);
             var manifest = await RestoreManifest.ReadAsync(directory, cancellationToken);
             var server = ServerIn(directory);
@@ -160,6 +163,12 @@ internal sealed partial class LocalRestorer(
         }
     }
 
+    public async ValueTask<ProtectionReport> ProtectAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var server = ServerIn(RestoreDirectory(identifier));
+        return await new ProductionProtection(options, installation).ProtectAsync(identifier, server, cancellationToken);
+    }
+
     public void Dispose() => changes.Dispose();
 
     private string EndpointHost => options.ListenAddress is "*" or "0.0.0.0" or "::" ? Environment.MachineName : options.ListenAddress;
@@ -184,7 +193,14 @@ internal sealed partial class LocalRestorer(
                 $"{database} has no usable base backup in {options.BaseBackupDir} (each needs a backup_label, and its .backup file in {options.WalArchiveDir}).");
         }
 
+        // After a cutover the new production's backup is the newest: restores follow its timeline, from backups on it.
         var timeline = options.Timeline ?? backups[^1].Timeline;
+        backups = [.. backups.Where(b => b.Timeline == timeline)];
+        if (backups.Count == 0)
+        {
+            throw new RestoreRefusedException($"{database} has no base backup on timeline {timeline} (Local:Timeline).");
+        }
+
         var earliest = backups[0].StopTime.AddSeconds(1);
         var last = await archive.LastCommitAsync(timeline, cancellationToken);
         if (last?.CommittedAt is not { } latest || latest < earliest)
@@ -227,7 +243,7 @@ internal sealed partial class LocalRestorer(
         var originalHba = Path.Combine(data, "pg_hba.conf");
         var hba = Path.Combine(directory, "pitr_hba.conf");
         await File.WriteAllTextAsync(hba,
-            "local all all trust\n" + (File.Exists(originalHba)
+            "local all all trust\nlocal replication all trust\n" + (File.Exists(originalHba)
                 ? await File.ReadAllTextAsync(originalHba, cancellationToken)
                 : "host all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n"),
             cancellationToken);
@@ -239,9 +255,10 @@ internal sealed partial class LocalRestorer(
             ["recovery_target_action"] = "promote",
             // Deliberate: with "latest", a history file another restore left in the archive would steer this one.
             ["recovery_target_timeline"] = source.Timeline.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // A restored server must never archive into the source's archive (its history file would mislead later restores).
-            ["archive_mode"] = "off",
-            ["archive_command"] = string.Empty,
+            // A restored server archives nothing (its history file would mislead later restores) until it becomes
+            // production; archive_mode needs a restart to change, the command only a reload (ProductionProtection).
+            ["archive_mode"] = "on",
+            ["archive_command"] = "true",
             ["primary_conninfo"] = string.Empty,
             ["hot_standby"] = "on",
             ["logging_collector"] = "off",
@@ -249,16 +266,20 @@ internal sealed partial class LocalRestorer(
             ["unix_socket_permissions"] = "0700",
         };
 
-        if (target >= source.LastCommit.CommittedAt)
+        // No commit after the target archived yet: a time target would never be reached ("recovery ended
+        // before configured recovery target was reached"); stop right after the last commit instead.
+        var (targetKey, targetValue) = target >= source.LastCommit.CommittedAt
+            ? ("recovery_target_lsn", source.LastCommit.Lsn)
+            : ("recovery_target_time", PostgresTime.RecoveryTarget(target));
+
+        // A backup of an earlier restore (production after a cutover) carries that restore's target. Clearing
+        // the others must come before ours: PostgreSQL refuses a second target even when it is set to nothing.
+        foreach (var other in RecoveryTargetKeys.Where(k => k != targetKey))
         {
-            // No commit after the target has been archived yet: a time target would never be reached
-            // ("recovery ended before configured recovery target was reached"); stop right after the last commit instead.
-            settings["recovery_target_lsn"] = source.LastCommit.Lsn;
+            settings[other] = string.Empty;
         }
-        else
-        {
-            settings["recovery_target_time"] = PostgresTime.RecoveryTarget(target);
-        }
+
+        settings[targetKey] = targetValue;
 
         await server.ConfigureAsync(settings, cancellationToken);
         var signal = Path.Combine(data, "recovery.signal");
