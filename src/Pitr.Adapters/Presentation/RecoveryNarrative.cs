@@ -112,6 +112,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
         return $"{style.Bold($"{kind} plan")} for {style.Code(r.Database)} (source {style.Code(plan.SourceIdentifier)}), requested by {style.Person(r.Initiator)}\n" +
                $"• Restore to {style.Bold(Target(plan.Target))} into a NEW database {style.Code(plan.Identifier)}\n" +
                $"• Restorable window: {plan.Window}\n" +
+               SettingsWording.Planned(plan.ExpectedDifferences, style) +
                $"• {DataLoss(plan)}\n" +
                $"• {cutover}\n" +
                (plan.Warning is { } moved ? $"{style.Mark(Tone.Warning)}{Moved(moved, r.Database)}\n" : "") +

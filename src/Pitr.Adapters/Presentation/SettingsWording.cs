@@ -16,6 +16,13 @@ internal static class SettingsWording
                 string.Join("; ", differences.Select(d => $"{style.Code(d.Setting)} {d.Source} → {d.Restore}{(d.Why is { } why ? $" ({why})" : " (not asked for)")}")) + ".",
         };
 
+    /// <summary>The plan's line on what the restore will not share with the source; empty when nothing is expected to differ.</summary>
+    public static string Planned(IReadOnlyList<SettingDifference> expected, TextStyle style) =>
+        expected.Count == 0
+            ? ""
+            : "• The restore will differ from the source: " +
+              string.Join("; ", expected.Select(d => $"{style.Code(d.Setting)} {d.Source} → {d.Restore}{(d.Why is { } why ? $" ({why})" : "")}")) + "\n";
+
     /// <summary>For the report's list of what happened.</summary>
     public static string Short(ValidationReport report) => report.SettingsDiff switch
     {

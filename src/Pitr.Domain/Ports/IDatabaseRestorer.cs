@@ -82,4 +82,8 @@ public sealed record SourceDescription(
     DatabaseEndpoint? Endpoint,
     int BackupRetentionDays,
     bool DeletionProtection,
-    IReadOnlyDictionary<string, string> Settings);
+    IReadOnlyDictionary<string, string> Settings)
+{
+    /// <summary>Settings the restore will not share with the source, and why (a configured override, a part the engine does not recreate).</summary>
+    public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
+}

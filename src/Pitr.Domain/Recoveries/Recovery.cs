@@ -77,7 +77,10 @@ public sealed partial class Recovery
             Warning = plan.Warning,
         };
         var recovery = new Recovery(snapshot, rules, clock);
-        recovery.Record(plan.Initiator, new Planned(plan.Mode, plan.Target, identifier, plan.Window, plan.SourceIdentifier, plan.IncidentAt, plan.Warning));
+        recovery.Record(plan.Initiator, new Planned(plan.Mode, plan.Target, identifier, plan.Window, plan.SourceIdentifier, plan.IncidentAt, plan.Warning)
+        {
+            ExpectedDifferences = plan.ExpectedDifferences,
+        });
         return recovery;
     }
 

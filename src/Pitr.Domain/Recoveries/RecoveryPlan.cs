@@ -15,4 +15,8 @@ public sealed record RecoveryPlan(
     string SourceIdentifier,
     DateTimeOffset? IncidentAt = null,
     bool AutoApprove = false,
-    ProductionMoved? Warning = null);
+    ProductionMoved? Warning = null)
+{
+    /// <summary>What the restore will not share with the source, and why; shown before anyone confirms.</summary>
+    public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
+}

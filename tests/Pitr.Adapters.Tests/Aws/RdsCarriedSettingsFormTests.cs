@@ -184,6 +184,40 @@ public sealed class RdsCarriedSettingsFormTests
         Assert.DoesNotContain(restore.Form, f => f.Key.StartsWith("PerformanceInsights", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Plan_is_told_the_configured_class_and_network_differ_from_the_source_when_overridden()
+    {
+        await using var standIn = await AwsStandIn.StartAsync((request, _) => request.Action == "DescribeDBInstances"
+            ? RdsAnswers.Instances(RdsAnswers.Instance("prod"))
+            : StandInAnswer.RdsFault("Unexpected", request.Action));
+        await using var adapters = new AwsAdapters(AwsAdapters.Rds("rds-instance", standIn.Url, "prod", ("InstanceClass", "db.r6g.2xlarge"), ("SubnetGroup", "prod-db-subnets")));
+
+        var source = await adapters.Restorer.DescribeSourceAsync(Cancel);
+
+        Assert.Equal([new SettingDifference("DBInstanceClass", "db.r6g.xlarge", "db.r6g.2xlarge", "set by Rds:InstanceClass")], source.ExpectedDifferences);
+    }
+
+    [Fact]
+    public async Task Plan_is_told_aurora_readers_are_not_recreated_when_the_source_has_some()
+    {
+        const string members = "<DBClusterMember><DBInstanceIdentifier>prod-writer</DBInstanceIdentifier><IsClusterWriter>true</IsClusterWriter></DBClusterMember>" +
+            "<DBClusterMember><DBInstanceIdentifier>prod-reader-1</DBInstanceIdentifier><IsClusterWriter>false</IsClusterWriter></DBClusterMember>" +
+            "<DBClusterMember><DBInstanceIdentifier>prod-reader-2</DBInstanceIdentifier><IsClusterWriter>false</IsClusterWriter></DBClusterMember>";
+        await using var standIn = await AwsStandIn.StartAsync((request, _) => request.Action switch
+        {
+            "DescribeDBClusters" => RdsAnswers.Clusters(RdsAnswers.AuroraCluster("prod", members: members)),
+            "DescribeDBInstances" => RdsAnswers.Instances(RdsAnswers.Instance("prod-writer", cluster: "prod")),
+            _ => StandInAnswer.RdsFault("Unexpected", request.Action),
+        });
+        await using var adapters = new AwsAdapters(AwsAdapters.Rds("rds-cluster", standIn.Url, "prod"));
+
+        var source = await adapters.Restorer.DescribeSourceAsync(Cancel);
+
+        var readers = Assert.Single(source.ExpectedDifferences);
+        Assert.Equal(("reader instances", "2", "0"), (readers.Setting, readers.Source, readers.Restore));
+        Assert.Contains("writer only", readers.Why, StringComparison.Ordinal);
+    }
+
     private static void AssertCarries(CapturedRequest request, (string Key, string Value)[] expected)
     {
         foreach (var (key, value) in expected)

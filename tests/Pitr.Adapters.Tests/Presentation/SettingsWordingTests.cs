@@ -49,4 +49,13 @@ public sealed class SettingsWordingTests
     {
         Assert.Equal("", SettingsWording.Sentences(new ValidationReport([Connected]), TextStyle.Plain));
     }
+
+    [Fact]
+    public void Plan_lists_what_will_differ_and_why_when_the_engine_expects_differences()
+    {
+        var line = SettingsWording.Planned([new SettingDifference("reader instances", "2", "0", "the restore gets a writer only")], TextStyle.Plain);
+
+        Assert.Equal("• The restore will differ from the source: reader instances 2 → 0 (the restore gets a writer only)\n", line);
+        Assert.Equal("", SettingsWording.Planned([], TextStyle.Plain));
+    }
 }

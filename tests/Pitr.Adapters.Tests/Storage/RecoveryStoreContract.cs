@@ -168,13 +168,20 @@ public abstract class RecoveryStoreContract
         RecoveryEvent[] events =
         [
             new Planned(RecoveryMode.Drill, RecoveryWorld.Target("2024-05-01T10:32:15Z"), "pitr-r1-a1", window, "orders-prod", at.AddMinutes(-2),
-                new ProductionMoved("old1", "pitr-old1-a1", at.AddDays(-3), "orders-prod")),
+                new ProductionMoved("old1", "pitr-old1-a1", at.AddDays(-3), "orders-prod"))
+            {
+                ExpectedDifferences = [new SettingDifference("DBInstanceClass", "db.r6g.large", "db.r6g.xlarge", "set by Rds:InstanceClass")],
+            },
             new RestoreAvailable("pitr-r1-a1", endpoint, TimeSpan.FromSeconds(95)),
             new ValidationCompleted("pitr-r1-a1", at.AddMinutes(-8), new ValidationReport(
             [
                 new CheckResult("orders exist", true, "42", ">= 1", TimeSpan.FromMilliseconds(12)),
                 new CheckResult("no rows after the target", false, "3", "= 0", TimeSpan.FromSeconds(1)),
-            ])),
+            ])
+            {
+                NoDataChecks = true,
+                SettingsDiff = [new SettingDifference("CACertificateIdentifier", "rds-ca-ecc384-g1", "rds-ca-rsa2048-g1")],
+            }),
             new Refused(RecoveryTrigger.Approve, new NotPermitted(RecoveryTrigger.Approve, RecoveryState.AwaitingApproval,
                 ["someone other than the initiator approves"], new ActionTaken(RecoveryTrigger.Confirm, RecoveryWorld.Alice, at.AddMinutes(-9)))),
             new Refused(RecoveryTrigger.Reject, new OutsideWindow(earlier.Instant, "orders", window)),

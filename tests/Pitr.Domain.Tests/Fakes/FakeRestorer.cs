@@ -21,8 +21,17 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
 
     public ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Window);
 
+    /// <summary>What the plan is told will differ from the source.</summary>
+    public IReadOnlyList<SettingDifference> ExpectedDifferences { get; set; } = [];
+
+    /// <summary>What comparing an available restore with the source finds; null: this engine compares nothing.</summary>
+    public IReadOnlyList<SettingDifference>? Differences { get; set; }
+
     public ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new SourceDescription("orders-prod", null, 35, true, new Dictionary<string, string>()));
+        ValueTask.FromResult(new SourceDescription("orders-prod", null, 35, true, new Dictionary<string, string>()) { ExpectedDifferences = ExpectedDifferences });
+
+    public ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Differences);
 
     public ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {

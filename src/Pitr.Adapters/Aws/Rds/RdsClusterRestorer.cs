@@ -28,7 +28,10 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             ["kmsKeyId"] = source.KmsKeyId ?? "",
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings);
+        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
+        {
+            ExpectedDifferences = await ExpectedDifferencesAsync(source, cancellationToken),
+        };
     }
 
     public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
@@ -126,14 +129,32 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             differences.AddRange(RdsSettingsComparison.Compare(sourceWriter.Settings, restoreWriter.Settings, RdsCarriedSettings.AuroraWriter, "writer ", RdsOverride.Reasons(WriterOverrides)));
         }
 
-        if (source.Members.Count(m => !m.IsWriter) is var readers and > 0)
-        {
-            differences.Add(new SettingDifference("reader instances", readers.ToString(CultureInfo.InvariantCulture), "0",
-                "the restore gets a writer only; add readers (with their parameter groups) before the load needs them"));
-        }
-
+        differences.AddRange(ReadersNotRecreated(source));
         return differences;
     }
+
+    private async Task<IReadOnlyList<SettingDifference>> ExpectedDifferencesAsync(RdsCluster source, CancellationToken cancellationToken)
+    {
+        var expected = RdsOverride.Expected(source.Settings, ClusterOverrides(source), "").ToList();
+        if (source.IsAurora)
+        {
+            if (await WriterOfAsync(source, cancellationToken) is { } writer)
+            {
+                expected.AddRange(RdsOverride.Expected(writer.Settings, WriterOverrides.Where(o => o.Setting == "DBInstanceClass"), "writer "));
+            }
+
+            expected.AddRange(ReadersNotRecreated(source));
+        }
+
+        return expected;
+    }
+
+    /// <summary>Aurora readers are not restored: only the writer is created in the restored cluster.</summary>
+    private static IEnumerable<SettingDifference> ReadersNotRecreated(RdsCluster source) =>
+        source.Members.Count(m => !m.IsWriter) is var readers and > 0
+            ? [new SettingDifference("reader instances", readers.ToString(CultureInfo.InvariantCulture), "0",
+                "the restore gets a writer only; add readers (with their parameter groups) before the load needs them")]
+            : [];
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
     {

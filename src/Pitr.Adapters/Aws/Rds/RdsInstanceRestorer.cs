@@ -33,7 +33,10 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             ["parameterGroup"] = source.ParameterGroup ?? "",
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings);
+        return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
+        {
+            ExpectedDifferences = [.. RdsOverride.Expected(source.Settings, Overrides, "")],
+        };
     }
 
     public async ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)

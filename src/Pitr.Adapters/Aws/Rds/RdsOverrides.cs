@@ -1,3 +1,5 @@
+using Pitr.Domain.Ports;
+
 namespace Pitr.Adapters.Aws.Rds;
 
 /// <summary>A setting the configuration chose for the restore instead of the source's.</summary>
@@ -28,6 +30,10 @@ internal sealed record RdsOverride(string Setting, string Value, string Option)
 
     public static RdsSettings Apply(RdsSettings source, IEnumerable<RdsOverride> overrides) =>
         source.With(overrides.Select(o => new KeyValuePair<string, string?>(o.Setting, o.Value)));
+
+    /// <summary>The overrides that make the restore differ from <paramref name="source"/>, for the plan.</summary>
+    public static IEnumerable<SettingDifference> Expected(RdsSettings source, IEnumerable<RdsOverride> overrides, string prefix) =>
+        RdsSettingsComparison.Compare(source, Apply(source, overrides), overrides.Select(o => o.Setting), prefix, Reasons(overrides));
 
     /// <summary>Why a setting differs from the source on purpose, for the settings diff.</summary>
     public static Func<string, string?> Reasons(IEnumerable<RdsOverride> overrides)

@@ -12,7 +12,11 @@ public sealed record Planned(
     RestorableWindow Window,
     string SourceIdentifier,
     DateTimeOffset? IncidentAt,
-    ProductionMoved? Warning) : RecoveryEvent;
+    ProductionMoved? Warning) : RecoveryEvent
+{
+    /// <summary>Settings the restore will not share with the source, and why.</summary>
+    public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
+}
 
 public sealed record Confirmed(string Identifier, DateTimeOffset Target) : RecoveryEvent;
 

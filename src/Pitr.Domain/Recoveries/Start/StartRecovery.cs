@@ -47,7 +47,10 @@ public sealed class StartRecoveryHandler(
         var source = await binding.Restorer.DescribeSourceAsync(cancellationToken);
         var warning = await MovedAwayAsync(database, source.Identifier, cancellationToken);
         var recovery = Recovery.Plan(
-            new RecoveryPlan(RecoveryIds.New(), database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, warning),
+            new RecoveryPlan(RecoveryIds.New(), database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, warning)
+            {
+                ExpectedDifferences = source.ExpectedDifferences,
+            },
             rules, clock);
         try
         {
