@@ -24,7 +24,7 @@ internal sealed class CliSession(IHost host) : IDisposable
 
     public IDatabaseCatalog Catalog => Services.GetRequiredService<IDatabaseCatalog>();
 
-    public RecoveryDriver Driver => new(Services.GetRequiredService<RecoveryStepper>(), Store, Services.GetRequiredService<TimeProvider>());
+    public RecoveryDriver Driver => new(Services.GetRequiredService<RecoveryStepper>(), Store, Services.GetRequiredService<IRecoveryLeases>(), Services.GetRequiredService<TimeProvider>());
 
     public static CliSession Open(ParseResult parse, Action<IConfigurationBuilder>? configure = null) =>
         new(CliHost.Build(parse.GetValue(CliOptions.Config), parse.GetValue(CliOptions.Json), configure));

@@ -62,7 +62,7 @@ internal sealed class DemoRun(TextWriter thread)
         var mediator = services.GetRequiredService<ISender>();
         var store = services.GetRequiredService<IRecoveryStore>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var driver = new RecoveryDriver(services.GetRequiredService<RecoveryStepper>(), store, clock);
+        var driver = new RecoveryDriver(services.GetRequiredService<RecoveryStepper>(), store, services.GetRequiredService<IRecoveryLeases>(), clock);
 
         var start = await mediator.Send(new StartRecovery(DemoEnvironment.Database, RecoveryTarget.At(pick.Target), Initiator, "console", IncidentAt: pick.CommittedAt), cancellationToken);
         var id = Expect(start).Id;

@@ -21,7 +21,7 @@ public sealed partial class Recovery
             RecoveryTrigger.Abort => FireAsync(by, new Aborted(attempt.Identifier), () => machine.FireAsync(RecoveryTrigger.Abort)),
             RecoveryTrigger.Retry => FireAsync(by, new Retried(data.FailedIn ?? RecoveryState.Restoring), () => machine.FireAsync(RecoveryTrigger.Retry)),
             RecoveryTrigger.Rollback => RollbackAsync(by, act.Reason),
-            RecoveryTrigger.Decommission => FireAsync(by, new Decommissioned(data.SourceIdentifier), () => machine.FireAsync(RecoveryTrigger.Decommission)),
+            RecoveryTrigger.Decommission => FireAsync(by, new Decommissioned(data.SourceIdentifier), () => machine.FireAsync(decommission, by)),
             _ => throw new ArgumentOutOfRangeException(nameof(act), act.Action, "not a person's action"),
         };
     }
@@ -75,6 +75,16 @@ public sealed partial class Recovery
         Record(Actor.Bot, new RestoreRequested(data.CurrentAttempt.Identifier, data.CurrentAttempt.Target));
     }
 
+    /// <summary>The retention of the replaced database has ended: people are reminded, once, that it waits for them.</summary>
+    public void RemindDecommission()
+    {
+        data = data with { DecommissionRemindedAt = clock.GetUtcNow() };
+        Record(Actor.Bot, new DecommissionDue(data.SourceIdentifier, data.Initiator, rules.Retention, rules.AllowSourceDecommission));
+    }
+
+    /// <summary>The replaced database has been kept as long as the rules say; a reminder is due unless one was given.</summary>
+    public bool DecommissionReminderDue => RetentionEnded && data.DecommissionRemindedAt is null && !IsDrill && State == RecoveryState.Completed;
+
     public void DeletionDone(string identifier)
     {
         data = data with { Deletions = [.. data.Deletions.Select(d => d.Identifier == identifier ? d with { DoneAt = clock.GetUtcNow() } : d)] };
@@ -119,6 +129,7 @@ public sealed partial class Recovery
         var can = action switch
         {
             RecoveryTrigger.Approve => machine.CanFire(approve, by, out unmet),
+            RecoveryTrigger.Decommission => machine.CanFire(decommission, by, out unmet),
             RecoveryTrigger.Reject => machine.CanFire(reject, target, out unmet),
             RecoveryTrigger.Rollback => machine.CanFire(rollback, new RollbackRequested(null), out unmet),
             _ => machine.CanFire(action, out unmet),

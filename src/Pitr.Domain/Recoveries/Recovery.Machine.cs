@@ -97,7 +97,11 @@ public sealed partial class Recovery
             .OnEntryFrom(healthConfirmed, CompleteCutover)
             .OnEntryFrom(approve, CompleteDrill)
             .PermitIf(RecoveryTrigger.Rollback, RecoveryState.RollingBack, () => !IsDrill, CutoverGuard)
-            .PermitIf(RecoveryTrigger.Decommission, RecoveryState.Decommissioned, () => !IsDrill, CutoverGuard);
+            .PermitIf(decommission, RecoveryState.Decommissioned,
+                Guard<Actor>(_ => !IsDrill, CutoverGuard),
+                Guard<Actor>(_ => RetentionEnded, "the retention of the replaced database has ended"),
+                Guard<Actor>(_ => rules.AllowSourceDecommission, "Pitr:Rules:AllowSourceDecommission on (without it the bot never deletes a database it did not create)"),
+                Guard<Actor>(by => by.Id != data.Initiator.Id, "a second person, other than the one who started the recovery"));
 
         machine.Configure(RecoveryState.Decommissioned)
             .OnEntry(() => ScheduleDeletion(data.SourceIdentifier, TimeSpan.Zero, DeletionReason.Replaced), "ScheduleSourceDeletion");
@@ -160,6 +164,8 @@ public sealed partial class Recovery
     };
 
     private static Tuple<Func<T, bool>, string> Guard<T>(Func<T, bool> guard, string description) => Tuple.Create(guard, description);
+
+    private bool RetentionEnded => data.CompletedAt + rules.Retention <= clock.GetUtcNow();
 
     private bool ValidationPassed => data.CurrentAttempt.Validation?.Passed == true;
 

@@ -20,6 +20,7 @@ public sealed partial class Recovery
     private RecoveryEvent? firing;
 
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<Actor> approve;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<Actor> decommission;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryTarget> reject;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<DatabaseEndpoint> restoreAvailable;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryEvent> restoreFailed;
@@ -41,6 +42,7 @@ public sealed partial class Recovery
         this.clock = clock;
         machine = new StateMachine<RecoveryState, RecoveryTrigger>(() => this.data.State, s => this.data = this.data with { State = s });
         approve = machine.SetTriggerParameters<Actor>(RecoveryTrigger.Approve);
+        decommission = machine.SetTriggerParameters<Actor>(RecoveryTrigger.Decommission);
         reject = machine.SetTriggerParameters<RecoveryTarget>(RecoveryTrigger.Reject);
         restoreAvailable = machine.SetTriggerParameters<DatabaseEndpoint>(RecoveryTrigger.RestoreAvailable);
         restoreFailed = machine.SetTriggerParameters<RecoveryEvent>(RecoveryTrigger.RestoreFailed);

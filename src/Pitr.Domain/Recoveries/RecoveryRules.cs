@@ -9,6 +9,9 @@ public sealed record RecoveryRules
     /// <summary>Roll back without asking when the service stays unhealthy after the cutover.</summary>
     public bool AutoRollbackOnUnhealthy { get; init; }
 
-    /// <summary>How long a replaced or rolled-back database is kept before it is deleted.</summary>
+    /// <summary>How long a replaced or rolled-back database is kept for the post-mortem; then people are reminded to decommission it.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromHours(72);
+
+    /// <summary>Lets people decommission (delete) a replaced source from the bot; off, the bot never deletes a database it did not create.</summary>
+    public bool AllowSourceDecommission { get; init; }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Pitr.Adapters.Local.Demo;
 using Pitr.Bot.Cli;
+using Pitr.Bot.Tests.Slack.Support;
+using Pitr.Domain.Recoveries;
 
 namespace Pitr.Bot.Tests.Cli;
 
@@ -55,6 +57,50 @@ public sealed class CliBreakGlassTests
             var entries = audit.RootElement.GetProperty("entries").EnumerateArray().ToList();
             Assert.Contains(entries, e => e.GetProperty("kind").GetString() == "Approved" && e.GetProperty("actor").GetProperty("id").GetString() == "cli:bob");
             Assert.Contains(entries, e => e.GetProperty("kind").GetString() == "Refused" && e.GetProperty("actor").GetProperty("id").GetString() == "cli:alice");
+        }
+        finally
+        {
+            await environment.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_recovery_started_in_slack_is_finished_from_a_terminal_once_the_bot_is_down()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var environment = await DemoEnvironment.StartAsync(cancellationToken);
+        try
+        {
+            await environment.PrepareAsync(cancellationToken);
+            var rowsBefore = await environment.WriteWorkloadAsync(cancellationToken);
+            await environment.Primary.SwitchWalAsync(cancellationToken);
+            var settings = new Dictionary<string, string?>(environment.Configuration(typeof(PitrCli).Assembly.Location))
+            {
+                [$"{CliPerson.AllowedUsersKey}:0"] = "bob",
+            };
+            await environment.CorruptAsync(cancellationToken);
+            using var suggestions = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
+            var target = suggestions.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
+
+            // In Slack: alice plans and confirms; the bot restores and validates; then the bot goes down.
+            string id;
+            await using (var bot = await SlackBot.StartAsync(["orders"], false, [.. settings.Select(s => $"--{s.Key}={s.Value}")]))
+            {
+                await bot.CommandAsync($"start {target} {DemoEnvironment.Database}", SlackBot.Alice);
+                await bot.ClickAsync(await bot.ButtonAsync("pitr.confirm"), SlackBot.Alice);
+                id = (await bot.WaitForAsync(r => r.State == RecoveryState.AwaitingApproval, "the restore validated in Slack")).Id;
+                await bot.DrainAsync();
+            }
+
+            // In a terminal: bob approves; the cutover, restart and health check run here.
+            using var approved = await PitrProcess.JsonAsync(settings, cancellationToken, "approve", id, "--as", "bob", "--json");
+            using var status = await PitrProcess.JsonAsync(settings, cancellationToken, "status", id, "--json");
+
+            Assert.Equal("Completed", approved.RootElement.GetProperty("state").GetString());
+            Assert.Equal(("alice", "bob"), (status.RootElement.GetProperty("initiator").GetString(), status.RootElement.GetProperty("approver").GetString()));
+            var port = approved.RootElement.GetProperty("restoredEndpoint").GetProperty("port").GetInt32();
+            Assert.Equal(port, JsonNode.Parse(await File.ReadAllTextAsync(environment.SecretFile, cancellationToken))!["port"]!.GetValue<int>());
+            Assert.Equal(rowsBefore, await DemoEnvironment.CountOrdersAsync($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", cancellationToken));
         }
         finally
         {

@@ -79,12 +79,12 @@ public sealed class StepFailureTests
     [Fact]
     public async Task Says_why_once_and_tries_again_an_hour_later_when_the_engine_refuses_a_deletion()
     {
-        var world = new RecoveryWorld();
+        var world = new RecoveryWorld(new RecoveryRules { AllowSourceDecommission = true });
         world.Restorer.Undeletable["orders-prod"] = "InvalidParameterCombination: cannot delete a database with deletion protection on";
         var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
         var id = done.Id;
         world.Clock.Advance(world.Rules.Retention);
-        await world.RunUntilAsync(id, RecoveryState.Decommissioned);
+        Assert.Equal(ResultStatus.Done, (await world.ActAsync(id, RecoveryTrigger.Decommission, RecoveryWorld.Bob)).Status);
 
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);

@@ -278,25 +278,61 @@ public sealed class RecoveryFlowTests
     }
 
     [Fact]
-    public async Task Decommissions_the_replaced_database_once_the_retention_period_has_passed()
+    public async Task Reminds_once_when_the_retention_ends_and_never_deletes_the_source_on_its_own()
     {
         var world = new RecoveryWorld();
-        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
-        var id = done.Id;
+        var id = (await world.ApprovedUntilAsync(RecoveryState.Completed)).Id;
 
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+        Assert.DoesNotContain(await world.TrailAsync(id), e => e.Event is DecommissionDue);
+        world.Clock.Advance(world.Rules.Retention);
+        for (var i = 0; i < 3; i++)
+        {
+            await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+            world.Clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        var reminder = Assert.Single(await world.TrailAsync(id), e => e.Event is DecommissionDue);
+        Assert.Equal(new DecommissionDue("orders-prod", RecoveryWorld.Alice, world.Rules.Retention, BotMayDelete: false), reminder.Event);
+        Assert.Equal(RecoveryState.Completed, (await world.SnapshotAsync(id)).State);
         Assert.DoesNotContain("restorer.Delete orders-prod", world.Log.Calls);
+    }
 
-        world.Clock.Advance(TimeSpan.FromHours(72));
-        await world.RunUntilAsync(id, RecoveryState.Decommissioned);
+    [Fact]
+    public async Task Deletes_the_source_only_with_the_opt_in_after_the_retention_and_by_a_second_person()
+    {
+        var world = new RecoveryWorld(new RecoveryRules { AllowSourceDecommission = true });
+        var id = (await world.ApprovedUntilAsync(RecoveryState.Completed)).Id;
+
+        var early = await world.ActAsync(id, RecoveryTrigger.Decommission, RecoveryWorld.Bob);
+        world.Clock.Advance(world.Rules.Retention);
+        var initiator = await world.ActAsync(id, RecoveryTrigger.Decommission, RecoveryWorld.Alice);
+        var second = await world.ActAsync(id, RecoveryTrigger.Decommission, RecoveryWorld.Bob);
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
 
-        Assert.Contains("restorer.Delete orders-prod", world.Log.Calls);
+        Assert.Contains("the retention of the replaced database has ended", Assert.IsType<NotPermitted>(early.Why).Unmet);
+        Assert.Contains("a second person, other than the one who started the recovery", Assert.IsType<NotPermitted>(initiator.Why).Unmet);
+        Assert.Equal(ResultStatus.Done, second.Status);
         var after = await world.SnapshotAsync(id);
-        Assert.False(after.IsOpen());
+        Assert.Equal(RecoveryState.Decommissioned, after.State);
         Assert.Contains(after.Deletions, d => d.Identifier == "orders-prod" && d.Why == DeletionReason.Replaced && d.DoneAt is not null);
-        var trail = await world.TrailAsync(id);
-        Assert.Equal(Actor.Bot, Assert.Single(trail, e => e.Event == new Decommissioned("orders-prod")).Actor);
-        Assert.Single(trail, e => e.Event == new Deleted("orders-prod"));
+        Assert.Equal(1, world.Log.Count("restorer.Delete orders-prod"));
+    }
+
+    [Fact]
+    public async Task No_one_can_delete_the_source_without_the_opt_in()
+    {
+        var world = new RecoveryWorld();
+        var id = (await world.ApprovedUntilAsync(RecoveryState.Completed)).Id;
+        world.Clock.Advance(world.Rules.Retention + TimeSpan.FromDays(30));
+
+        var refused = await world.ActAsync(id, RecoveryTrigger.Decommission, RecoveryWorld.Bob);
+        await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+
+        Assert.Contains(Assert.IsType<NotPermitted>(refused.Why).Unmet, u => u.StartsWith("Pitr:Rules:AllowSourceDecommission", StringComparison.Ordinal));
+        var after = await world.SnapshotAsync(id);
+        Assert.DoesNotContain(after.Deletions, d => d.Identifier == "orders-prod");
+        Assert.DoesNotContain("restorer.Delete orders-prod", world.Log.Calls);
+        Assert.DoesNotContain(RecoveryTrigger.Decommission, Recovery.Load(after, world.Rules, world.Clock).AvailableActions().Select(a => a.Action));
     }
 }

@@ -21,7 +21,7 @@ public sealed class RecoveryTransitionTests
         { RecoveryState.CuttingOver, RecoveryMode.Recovery, [] },
         { RecoveryState.Restarting, RecoveryMode.Recovery, [RecoveryTrigger.Rollback] },
         { RecoveryState.Verifying, RecoveryMode.Recovery, [RecoveryTrigger.Rollback] },
-        { RecoveryState.Completed, RecoveryMode.Recovery, [RecoveryTrigger.Rollback, RecoveryTrigger.Decommission] },
+        { RecoveryState.Completed, RecoveryMode.Recovery, [RecoveryTrigger.Rollback] },
         { RecoveryState.Completed, RecoveryMode.Drill, [] },
         { RecoveryState.RollingBack, RecoveryMode.Recovery, [] },
         { RecoveryState.Failed, RecoveryMode.Recovery, [RecoveryTrigger.Abort, RecoveryTrigger.Retry] },

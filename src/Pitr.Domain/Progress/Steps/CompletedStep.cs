@@ -3,17 +3,24 @@ using Pitr.Domain.Recoveries;
 
 namespace Pitr.Domain.Progress.Steps;
 
-/// <summary>Completed: once the retention has passed, the replaced database is decommissioned.</summary>
+/// <summary>
+/// Completed: the replaced database is kept for the post-mortem. When its retention ends, people are
+/// reminded once; the bot never decommissions it on its own.
+/// </summary>
 public sealed class CompletedStep(RecoveryRules rules, TimeProvider clock) : IRecoveryStep
 {
+    private static readonly TimeSpan Idle = TimeSpan.FromHours(1);
+
     public RecoveryState State => RecoveryState.Completed;
 
     public ValueTask<StepResult> RunAsync(Recovery recovery, DatabaseBinding database, CancellationToken cancellationToken)
     {
-        var r = recovery.Snapshot;
-        var due = r.CompletedAt + rules.Retention;
-        return ValueTask.FromResult(r.Mode == RecoveryMode.Recovery && due <= clock.GetUtcNow()
-            ? StepResult.Then(x => x.ActAsync(new PersonAction(RecoveryTrigger.Decommission, Actor.Bot)))
-            : StepResult.Wait(TimeSpan.FromMinutes(1)));
+        if (recovery.DecommissionReminderDue)
+        {
+            return ValueTask.FromResult(StepResult.Then(r => r.RemindDecommission()));
+        }
+
+        var untilDue = recovery.Snapshot.CompletedAt + rules.Retention - clock.GetUtcNow();
+        return ValueTask.FromResult(StepResult.Wait(untilDue is { } wait && wait > TimeSpan.Zero && wait < Idle ? wait : Idle));
     }
 }
