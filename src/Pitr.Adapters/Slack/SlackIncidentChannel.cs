@@ -113,7 +113,9 @@ internal sealed partial class SlackIncidentChannel : IIncidentChannel
 
         try
         {
-            var answer = await api.CallAsync("chat.postMessage", arguments, cancellationToken);
+            var answer = metadata is null
+                ? await api.CallAsync("chat.postMessage", arguments, cancellationToken)
+                : await api.PostFindableAsync(arguments, cancellationToken);
             return answer["ts"]?.GetValue<string>() is { } ts ? new MessageRef(answer["channel"]?.GetValue<string>() ?? channel, ts) : null;
         }
         catch (SlackApiException e)

@@ -57,6 +57,19 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leaves_a_findable_post_that_failed_with_500_to_the_caller_and_retries_it_only_after_429()
+    {
+        slack.FailNext(500);
+        var unknown = await Assert.ThrowsAsync<SlackApiException>(() => Client().PostFindableAsync(new JsonObject { ["channel"] = "C1", ["text"] = "hi" }, TestContext.Current.CancellationToken));
+        slack.FailNext(429, retryAfterSeconds: 0);
+        await Client().PostFindableAsync(new JsonObject { ["channel"] = "C1", ["text"] = "hi" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("HTTP 500", unknown.Error);
+        Assert.Equal(3, slack.CallsTo("chat.postMessage").Count());
+        Assert.Single(slack.Messages);
+    }
+
+    [Fact]
     public async Task Gives_up_with_Slacks_error_when_retries_run_out()
     {
         for (var i = 0; i < 4; i++)

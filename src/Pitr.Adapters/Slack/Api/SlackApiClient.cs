@@ -47,6 +47,21 @@ public sealed partial class SlackApiClient
         return await SendAsync(method, options.BotToken, () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
     }
 
+    /// <summary>
+    /// Posts a message that carries metadata to find it by, retrying only what Slack surely did not take (429):
+    /// after a 5xx or a timeout the message may have been posted, and the caller looks for it before posting again.
+    /// </summary>
+    public async Task<JsonObject> PostFindableAsync(JsonObject arguments, CancellationToken cancellationToken)
+    {
+        if (arguments["channel"]?.GetValue<string>() is { } channel)
+        {
+            await pacer.WaitTurnAsync(channel, cancellationToken);
+        }
+
+        var json = arguments.ToJsonString();
+        return await SendAsync("chat.postMessage", options.BotToken, () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken, retryUnknown: false);
+    }
+
     /// <summary>Calls a read method with form arguments (Slack accepts JSON bodies only for write methods).</summary>
     public Task<JsonObject> CallFormAsync(string method, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken) =>
         SendAsync(method, options.BotToken, () => new FormUrlEncodedContent(arguments), cancellationToken);
@@ -60,13 +75,15 @@ public sealed partial class SlackApiClient
             : throw new SlackApiException("apps.connections.open", "the answer carries no url");
     }
 
-    private async Task<JsonObject> SendAsync(string method, string? token, Func<HttpContent> content, CancellationToken cancellationToken)
+    /// <param name="retryUnknown">Whether failures that leave unknown whether Slack acted (5xx, timeouts, broken connections) are retried.</param>
+    private async Task<JsonObject> SendAsync(string method, string? token, Func<HttpContent> content, CancellationToken cancellationToken, bool retryUnknown = true)
     {
         var client = http.CreateClient(HttpClientName);
         var uri = new Uri(options.ApiBaseUrl, method);
         for (var attempt = 0; ; attempt++)
         {
             var last = attempt >= options.MaxRetries;
+            var lastUnknown = last || !retryUnknown;
             TimeSpan wait;
             try
             {
@@ -83,7 +100,7 @@ public sealed partial class SlackApiClient
 
                     LogRateLimited(method, wait);
                 }
-                else if ((int)response.StatusCode >= 500 && !last)
+                else if ((int)response.StatusCode >= 500 && !lastUnknown)
                 {
                     wait = Backoff(attempt);
                     LogTransient(method, $"HTTP {(int)response.StatusCode}", wait);
@@ -93,7 +110,7 @@ public sealed partial class SlackApiClient
                     return await ReadAsync(method, response, cancellationToken);
                 }
             }
-            catch (HttpRequestException e) when (!last)
+            catch (HttpRequestException e) when (!lastUnknown)
             {
                 wait = Backoff(attempt);
                 LogTransient(method, e.Message, wait);
@@ -102,7 +119,7 @@ public sealed partial class SlackApiClient
             {
                 throw new SlackApiException(method, e.Message);
             }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && !last)
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && !lastUnknown)
             {
                 wait = Backoff(attempt);
                 LogTransient(method, "timed out", wait);
