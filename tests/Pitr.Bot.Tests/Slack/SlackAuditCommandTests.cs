@@ -28,10 +28,10 @@ public sealed class SlackAuditCommandTests : IAsyncLifetime
         var reply = await bot.EphemeralToAsync(Bob, $"Audit trail of");
 
         // Each line names the typed event: Planned (was "Start"), Confirmed (was "Confirm"), and a refusal with the refused action (was "ApproveRefused").
-        Assert.Contains("@alice *Planned* Requested → Requested", Said(reply), StringComparison.Ordinal);
+        Assert.Contains("<@UALICE> *Planned* Requested → Requested", Said(reply), StringComparison.Ordinal);
         Assert.Contains(id, Said(reply), StringComparison.Ordinal);
-        Assert.Contains("@alice *Confirmed* Requested → Restoring", Said(reply), StringComparison.Ordinal);
-        Assert.Contains("@alice *Refused* AwaitingApproval → AwaitingApproval — Approve needs an approver other than the person who started the recovery", Said(reply), StringComparison.Ordinal);
+        Assert.Contains("<@UALICE> *Confirmed* Requested → Restoring", Said(reply), StringComparison.Ordinal);
+        Assert.Contains("<@UALICE> *Refused* AwaitingApproval → AwaitingApproval — Approve needs an approver other than the person who started the recovery", Said(reply), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
 
         var done = await bot.WaitForAsync(r => r.State == RecoveryState.Completed, "completed");
         Assert.Equal("UBOB", done.Approver?.Id);
-        await bot.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Text.Contains("Approved by @bob", StringComparison.Ordinal), "approval buttons replaced");
+        await bot.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Text.Contains("Approved by \\u003C@UBOB\\u003E", StringComparison.Ordinal), "approval buttons replaced");
         await bot.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Json["ts"]?.GetValue<string>() == "1700000000.000001"
             && c.Text.Contains("Completed", StringComparison.Ordinal), "header edited to Completed");
         Assert.All(bot.Slack.CallsTo("chat.postMessage").Skip(1), c => Assert.Equal("1700000000.000001", c.Json["thread_ts"]?.GetValue<string>()));
@@ -104,7 +104,7 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
         var plan = Assert.IsType<Planned>((await bot.Store.GetAuditTrailAsync(planned.Id, TestContext.Current.CancellationToken))[0].Event);
         Assert.Equal(instant.UtcDateTime, plan.Target.Instant.UtcDateTime);
         Assert.Equal(typed, plan.Target.AsTyped);
-        await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Said(c).Contains($"Restore to *{TimeFormat.Utc(instant)}*", StringComparison.Ordinal), "the plan naming the UTC instant");
+        await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Said(c).Contains($"Restore to *{TimeFormat.Exact(instant)} (typed {typed})*", StringComparison.Ordinal), "the plan naming the UTC instant");
     }
 
     [Theory]

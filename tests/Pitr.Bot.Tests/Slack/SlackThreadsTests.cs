@@ -15,7 +15,8 @@ namespace Pitr.Bot.Tests.Slack;
 public sealed class SlackThreadsTests
 {
     private const int Recoveries = 20;
-    private static readonly RecoveryNarrative Narrative = Presenter.Slack.Narrative;
+    /// <summary>The bot's own wording: approval requests mention the allowed group and users (see <see cref="SlackBot"/>).</summary>
+    private static readonly RecoveryNarrative Narrative = new(TextStyle.Slack, new Approvers(["SONCALL"], [Alice.Id, Bob.Id]));
 
     [Fact]
     public async Task Posts_one_header_per_recovery_and_tells_each_thread_in_audit_order_when_twenty_run_at_once()
