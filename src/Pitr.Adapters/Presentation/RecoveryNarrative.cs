@@ -93,6 +93,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
         HealthFailed h => "unhealthy: " + string.Join("; ", h.Report.Checks.Where(c => !c.Healthy).Select(c => style.Said($"{c.Name} = {c.Observed} (threshold {c.Threshold})"))),
         ValidationCompleted v => $"{v.Report.Checks.Count(c => !c.Passed)} of {v.Report.Checks.Count} validation checks failed",
         RollbackRequested q => q.Reason is { } reason ? $"rollback requested: {style.Said(reason)}" : "rollback requested",
+        NotProtected p => "the new production is not recoverable yet: " + string.Join("; ", p.Report.Items.Where(x => !x.Passed).Select(x => $"{x.Name}: {x.Observed}" + (x.Fix is { } fix ? $" ({fix})" : ""))),
         _ => trouble.GetType().Name,
     };
 
@@ -141,7 +142,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
             : v.Report.Passed
                 ? $"{(asked.Length > 0 ? asked + " " : "")}Approve the cutover (someone other than {style.Person(r.Initiator)}), or Reject to restore to an earlier time."
                 : $"{style.Person(r.Initiator)} Cutover is blocked until every check passes: Reject to restore to an earlier time, or Abort.";
-        return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Exact(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed. {next}";
+        return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Exact(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed.{SettingsWording.Sentences(v.Report, style)} {next}";
     }
 
     private static string Dashboard(HealthReport health) => health.Dashboard is { } link ? $" Dashboard: {link}" : "";

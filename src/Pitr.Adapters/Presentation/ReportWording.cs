@@ -25,6 +25,11 @@ public sealed class ReportWording(TextStyle style)
             lines.Add($"• Approved by {style.Person(approval.Actor)} at {TimeFormat.Utc(approval.At)}");
         }
 
+        if (report.Protection is { Items.Count: > 0 } protection)
+        {
+            lines.Add($"• New production recoverable: {string.Join(", ", protection.Items.Select(i => $"{i.Name} {(i.Passed ? "✓" : "✗")}"))}");
+        }
+
         if (report.Dashboard is { } dashboard)
         {
             lines.Add($"• Dashboard: {dashboard}");
@@ -113,7 +118,7 @@ public sealed class ReportWording(TextStyle style)
         NotAdmitted n => $"{n.Request}: {n.Reason}",
         RestoreRequested q => $"restore of {q.Identifier} to {TimeFormat.Utc(q.Target)} requested",
         RestoreAvailable a => $"{a.Identifier} available at {a.Endpoint}",
-        ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed",
+        ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed{SettingsWording.Short(v.Report)}",
         SecretUpdated s => $"secret version {s.Change.NewVersion} current; {s.Change.PreviousVersion} kept",
         RolloutCompleted o => $"{o.Report.Workloads.Count} workloads rolled out",
         RollbackCompleted b => $"secret reverted to {b.Reverted?.PreviousVersion}; {b.Report.Workloads.Count} workloads restarted",

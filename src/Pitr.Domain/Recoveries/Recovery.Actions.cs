@@ -52,9 +52,22 @@ public sealed partial class Recovery
         ? FireAsync(Actor.Bot, new RolloutCompleted(report), () => machine.FireAsync(rolloutCompleted, report))
         : FireAsync(Actor.Bot, new RolloutFailed(report), () => machine.FireAsync(rolloutFailed, report));
 
-    public Task HealthCheckedAsync(HealthReport report) => report.Healthy
-        ? FireAsync(Actor.Bot, new HealthConfirmed(report), () => machine.FireAsync(healthConfirmed, report))
-        : FireAsync(Actor.Bot, new HealthFailed(report, rules.AutoRollbackOnUnhealthy), () => machine.FireAsync(healthFailed, report));
+    /// <param name="protection">How the new production was made recoverable; a recovery completes only when it is.</param>
+    public Task HealthCheckedAsync(HealthReport report, ProtectionReport? protection = null)
+    {
+        if (!report.Healthy)
+        {
+            return FireAsync(Actor.Bot, new HealthFailed(report, rules.AutoRollbackOnUnhealthy), () => machine.FireAsync(healthFailed, report));
+        }
+
+        if (protection is { Protected: false })
+        {
+            return StepFailedAsync(new NotProtected(protection));
+        }
+
+        data = data with { Protection = protection };
+        return FireAsync(Actor.Bot, new HealthConfirmed(report, protection), () => machine.FireAsync(healthConfirmed, report));
+    }
 
     public Task RollbackCompletedAsync(RolloutReport report) =>
         FireAsync(Actor.Bot, new RollbackCompleted(data.SecretChange, report), () => machine.FireAsync(rollbackCompleted, report));

@@ -157,7 +157,7 @@ public sealed partial class Recovery
     /// <summary>What keeps the recovery from going on by itself, shown until the recovery moves past it.</summary>
     private RecoveryEvent? Trouble(RecoveryEvent happened, RecoveryState destination) => happened switch
     {
-        RestoreFailed or StepFailed or DatabaseUnconfigured or TimedOut or RolloutFailed or HealthFailed or RollbackRequested => happened,
+        RestoreFailed or StepFailed or DatabaseUnconfigured or NotProtected or TimedOut or RolloutFailed or HealthFailed or RollbackRequested => happened,
         ValidationCompleted { Report.Passed: false } => happened,
         _ when destination is RecoveryState.Failed or RecoveryState.RollingBack or RecoveryState.RolledBack or RecoveryState.Verifying => data.Trouble,
         _ => null,

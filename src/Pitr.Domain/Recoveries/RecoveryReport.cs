@@ -26,6 +26,9 @@ public sealed record RecoveryReport(
     Uri? Dashboard,
     IReadOnlyList<AuditEntry> People)
 {
+    /// <summary>How the new production was made recoverable again; null when nothing was done (drills, engines with nothing to do).</summary>
+    public ProtectionReport? Protection { get; init; }
+
     /// <summary>The recovery time objective every recovery is measured against.</summary>
     public static readonly TimeSpan RtoBudget = TimeSpan.FromMinutes(15);
 
@@ -52,7 +55,10 @@ public sealed record RecoveryReport(
             recovery.Rollout?.Workloads ?? [],
             recovery.Health?.Checks ?? [],
             recovery.Health?.Dashboard,
-            [.. audit.Where(e => e.Actor != Actor.Bot)]);
+            [.. audit.Where(e => e.Actor != Actor.Bot)])
+        {
+            Protection = recovery.Protection,
+        };
     }
 
     private static IReadOnlyList<PhaseDuration> PhaseDurations(RecoverySnapshot recovery, DateTimeOffset end)

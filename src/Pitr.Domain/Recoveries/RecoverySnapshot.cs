@@ -38,6 +38,9 @@ public sealed record RecoverySnapshot(
     public ProductionMoved? Warning { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>How the new production was made recoverable again before the recovery completed.</summary>
+    public ProtectionReport? Protection { get; init; }
+
     /// <summary>When people were reminded that the replaced database awaits its decommissioning.</summary>
     public DateTimeOffset? DecommissionRemindedAt { get; init; }
 

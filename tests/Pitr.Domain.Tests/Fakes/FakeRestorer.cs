@@ -66,6 +66,15 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
     /// <summary>Identifiers the engine refuses to delete, with its reason.</summary>
     public Dictionary<string, string> Undeletable { get; } = [];
 
+    /// <summary>What protecting a restore that became production reports; every item passes unless a test says otherwise.</summary>
+    public List<Pitr.Domain.Readiness.ReadinessItem> Protection { get; } = [new("WAL archiving", true, "on", "on", null)];
+
+    public ValueTask<ProtectionReport> ProtectAsync(string identifier, CancellationToken cancellationToken)
+    {
+        log.Add($"restorer.Protect {identifier}");
+        return ValueTask.FromResult(new ProtectionReport([.. Protection]));
+    }
+
     public ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
     {
         log.Add($"restorer.Delete {identifier}");

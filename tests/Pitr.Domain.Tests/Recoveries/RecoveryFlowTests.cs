@@ -25,6 +25,7 @@ public sealed class RecoveryFlowTests
                 $"secrets.PointAt {identifier}",
                 $"workloads.Restart {done.RestartedAt:O}",
                 "health.Wait",
+                $"restorer.Protect {identifier}",
             ],
             world.Log.Calls);
         Assert.Equal(AttemptOutcome.CutOver, done.CurrentAttempt.Outcome);
@@ -334,5 +335,25 @@ public sealed class RecoveryFlowTests
         Assert.DoesNotContain(after.Deletions, d => d.Identifier == "orders-prod");
         Assert.DoesNotContain("restorer.Delete orders-prod", world.Log.Calls);
         Assert.DoesNotContain(RecoveryTrigger.Decommission, Recovery.Load(after, world.Rules, world.Clock).AvailableActions().Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task Completes_only_once_the_new_production_is_recoverable_and_says_how()
+    {
+        var world = new RecoveryWorld();
+        world.Restorer.Protection[0] = new("WAL archiving", false, "archive_command failed", "on", "check the archive directory");
+        var id = (await world.ApprovedUntilAsync(RecoveryState.Failed)).Id;
+        var failed = await world.SnapshotAsync(id);
+
+        world.Restorer.Protection[0] = new("WAL archiving", true, "on", "on", null);
+        Assert.Equal(ResultStatus.Done, (await world.ActAsync(id, RecoveryTrigger.Retry, RecoveryWorld.Bob)).Status);
+        var done = await world.RunUntilAsync(id, RecoveryState.Completed);
+
+        Assert.Equal(RecoveryState.Verifying, failed.FailedIn);
+        Assert.False(Assert.IsType<NotProtected>(failed.Trouble).Report.Protected);
+        Assert.True(done.Protection?.Protected);
+        var confirmed = Assert.IsType<HealthConfirmed>(Assert.Single(await world.TrailAsync(id), e => e.Event is HealthConfirmed).Event);
+        Assert.Equal("WAL archiving", Assert.Single(confirmed.Protection!.Items).Name);
+        Assert.Equal(2, world.Log.Count($"restorer.Protect pitr-{id}-a1"));
     }
 }

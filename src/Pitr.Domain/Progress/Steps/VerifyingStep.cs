@@ -3,7 +3,10 @@ using Pitr.Domain.Recoveries;
 
 namespace Pitr.Domain.Progress.Steps;
 
-/// <summary>Verifying: waits until the service is healthy again, or the health timeout has passed.</summary>
+/// <summary>
+/// Verifying: waits until the service is healthy again, or the health timeout has passed; then makes the new
+/// production recoverable in its own right (the next incident must be recoverable too) before it completes.
+/// </summary>
 public sealed class VerifyingStep(TimeProvider clock) : TimedStep(clock)
 {
     public override RecoveryState State => RecoveryState.Verifying;
@@ -17,6 +20,9 @@ public sealed class VerifyingStep(TimeProvider clock) : TimedStep(clock)
     protected override async ValueTask<StepResult> RunWithinAsync(Recovery recovery, DatabaseBinding database, TimeSpan remaining, CancellationToken cancellationToken)
     {
         var report = await database.Health.WaitUntilHealthyAsync(remaining, recovery.Snapshot.IncidentAt ?? recovery.Snapshot.RequestedAt, cancellationToken);
-        return StepResult.Then(r => r.HealthCheckedAsync(report));
+        var protection = report.Healthy
+            ? await database.Restorer.ProtectAsync(recovery.Snapshot.CurrentAttempt.Identifier, cancellationToken)
+            : null;
+        return StepResult.Then(r => r.HealthCheckedAsync(report, protection));
     }
 }

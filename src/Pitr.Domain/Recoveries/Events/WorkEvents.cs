@@ -19,7 +19,11 @@ public sealed record RolloutCompleted(RolloutReport Report) : RecoveryEvent;
 /// <summary>A workload did not roll out: the previous secret version is restored and the workloads restarted again.</summary>
 public sealed record RolloutFailed(RolloutReport Report) : RecoveryEvent;
 
-public sealed record HealthConfirmed(HealthReport Report) : RecoveryEvent;
+/// <param name="Protection">How the new production was made recoverable again; null for engines with nothing to do.</param>
+public sealed record HealthConfirmed(HealthReport Report, ProtectionReport? Protection = null) : RecoveryEvent;
+
+/// <summary>The service is healthy, but the new production could not be made recoverable: the recovery is not done until it is.</summary>
+public sealed record NotProtected(ProtectionReport Report) : RecoveryEvent;
 
 /// <param name="RollingBack">Automatic rollback is on, so the recovery rolls back instead of failing.</param>
 public sealed record HealthFailed(HealthReport Report, bool RollingBack) : RecoveryEvent;
