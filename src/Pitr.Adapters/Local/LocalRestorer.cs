@@ -31,8 +31,11 @@ internal sealed partial class LocalRestorer(
     {
         var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
         var oldest = backups.Count > 0 ? backups[0].StopTime : (DateTimeOffset?)null;
+
+        // After a cutover the newest backup is the protected restore's, named after it: that is production now.
+        var production = backups.Count > 0 && ProductionProtection.IsRestoreBackup(backups[^1]) ? Path.GetFileName(backups[^1].Directory) : database;
         return ValueTask.FromResult(new SourceDescription(
-            database,
+            production,
             Endpoint: null,
             BackupRetentionDays: oldest is { } o ? (int)(clock.GetUtcNow() - o).TotalDays : 0,
             DeletionProtection: false,

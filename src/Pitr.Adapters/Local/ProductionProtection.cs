@@ -13,6 +13,8 @@ namespace Pitr.Adapters.Local;
 /// </summary>
 internal sealed class ProductionProtection(LocalEngineOptions options, PostgresInstallation installation)
 {
+    private const string Marker = "pitr_production";
+
     public async Task<ProtectionReport> ProtectAsync(string identifier, PostgresServer server, CancellationToken cancellationToken)
     {
         await ArchiveAsync(server, cancellationToken);
@@ -24,6 +26,9 @@ internal sealed class ProductionProtection(LocalEngineOptions options, PostgresI
             new ReadinessItem("Base backup", true, $"{backup.Directory} (timeline {backup.Timeline}, ended {TimeFormat.Utc(backup.StopTime)})", "a backup of the new production", null),
         ]);
     }
+
+    /// <summary>Whether a base backup is one this class took of a restore that became production (named after the restore).</summary>
+    public static bool IsRestoreBackup(BaseBackup backup) => File.Exists(Path.Combine(backup.Directory, Marker));
 
     /// <summary>Restored servers start with a do-nothing archive command (archive_mode cannot change without a restart); production gets the real one on a reload.</summary>
     private async Task ArchiveAsync(PostgresServer server, CancellationToken cancellationToken)
@@ -71,6 +76,7 @@ internal sealed class ProductionProtection(LocalEngineOptions options, PostgresI
             ["-h", server.SocketDirectory, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "-U", options.Superuser, "-D", target, "-Fp", "-X", "none", "-c", "fast", "--no-sync"],
             cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(target, Marker), identifier, cancellationToken);
         await SwitchWalAsync(server, cancellationToken);
         return BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir).FirstOrDefault(b => b.Directory == target)
             ?? throw new InvalidOperationException($"The base backup {target} was taken, but its end never reached the archive {options.WalArchiveDir}.");

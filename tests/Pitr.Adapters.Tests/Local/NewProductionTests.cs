@@ -29,9 +29,11 @@ public sealed class NewProductionTests
         {
             // First incident: production moves to the restore, which is then protected.
             var firstWindow = await restorer.GetRestorableWindowAsync(Token);
+            var before = await restorer.DescribeSourceAsync(Token);
             var production = await RestoreAsync(restorer, "pitr-first-a1", firstWindow.Latest);
             var protection = await restorer.ProtectAsync("pitr-first-a1", Token);
             var again = await restorer.ProtectAsync("pitr-first-a1", Token);
+            var after = await restorer.DescribeSourceAsync(Token);
 
             // Production goes on, on the restored server: rows 11-15, the target, then the damage (16-20).
             var connection = $"Host={production.Host};Port={production.Port};Username=postgres;Database=postgres;Pooling=false";
@@ -47,6 +49,7 @@ public sealed class NewProductionTests
             // Second incident: recovered from the new production, exactly to the second chosen.
             var second = await RestoreAsync(restorer, "pitr-second-a1", target);
 
+            Assert.Equal(("orders", "pitr-first-a1"), (before.Identifier, after.Identifier));
             Assert.True(protection.Protected, string.Join("; ", protection.Items.Select(i => $"{i.Name}: {i.Observed}")));
             Assert.Equal(protection.Items.Select(i => i.Name), again.Items.Select(i => i.Name));
             Assert.Equal(2, Directory.GetDirectories(primary.BaseBackupDir).Length);
