@@ -24,6 +24,8 @@ public sealed class SlackStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<(int Status, int? RetryAfter)> faults = new();
     private int ts;
     private int files;
+    private Outage? outage;
+    private int takenDespiteFailure;
 
     private SlackStandIn(WebApplication app) => this.app = app;
 
@@ -38,6 +40,9 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     /// <summary>Methods that answer <c>ok: false</c> (as Slack does without the scope they need).</summary>
     public ConcurrentDictionary<string, string> Refusing { get; } = new();
+
+    /// <summary>Every message posted, in the order Slack took them; conversations.history and conversations.replies answer from it.</summary>
+    public ConcurrentQueue<PostedMessage> Messages { get; } = new();
 
     /// <summary>Frames received on Socket Mode connections (acknowledgements).</summary>
     public Channel<JsonObject> Acks { get; } = Channel.CreateUnbounded<JsonObject>();
@@ -64,6 +69,23 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     /// <summary>The next call answers with <paramref name="status"/> (and Retry-After, for 429).</summary>
     public void FailNext(int status, int? retryAfterSeconds = null) => faults.Enqueue((status, retryAfterSeconds));
+
+    /// <summary>
+    /// Slack down from now: every call answers 500 for <paramref name="serverErrors"/>, then 429 with
+    /// Retry-After <paramref name="retryAfterSeconds"/> for <paramref name="rateLimited"/>.
+    /// </summary>
+    /// <param name="takesPosts">Whether a post answered 500 was taken all the same, as Slack sometimes does: only looking before posting again avoids a duplicate.</param>
+    public void GoDown(TimeSpan serverErrors, TimeSpan rateLimited, int retryAfterSeconds, bool takesPosts = false)
+    {
+        var now = DateTimeOffset.UtcNow;
+        outage = new Outage(now + serverErrors, now + serverErrors + rateLimited, retryAfterSeconds, takesPosts);
+    }
+
+    /// <summary>How many posts were taken although the answer was a failure.</summary>
+    public int TakenDespiteFailure => takenDespiteFailure;
+
+    /// <summary>Replies in the thread of <paramref name="threadTs"/>, in the order they were posted.</summary>
+    public IReadOnlyList<PostedMessage> Replies(string threadTs) => [.. Messages.Where(m => m.ThreadTs == threadTs)];
 
     public IEnumerable<RecordedCall> CallsTo(string method) => Calls.Where(c => c.Method == method);
 
@@ -95,8 +117,14 @@ public sealed class SlackStandIn : IAsyncDisposable
         var json = context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true ? JsonNode.Parse(body) as JsonObject : null;
         var form = json is null ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body).ToDictionary(p => p.Key, p => p.Value.ToString()) : [];
         Calls.Enqueue(new RecordedCall(method, context.Request.Headers.Authorization.ToString(), json ?? [], form, DateTimeOffset.UtcNow));
-        if (faults.TryDequeue(out var fault))
+        if ((faults.TryDequeue(out var queued) ? queued : outage?.Now()) is { } fault)
         {
+            if (fault.Status >= 500 && outage?.TakesPosts == true && method == "chat.postMessage" && json is not null)
+            {
+                Take(json);
+                Interlocked.Increment(ref takenDespiteFailure);
+            }
+
             context.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is { } seconds)
             {
@@ -125,8 +153,16 @@ public sealed class SlackStandIn : IAsyncDisposable
                 answer["files"] = JsonNode.Parse(form.GetValueOrDefault("files") ?? "[]");
                 break;
             case "chat.postMessage":
-                answer["channel"] = json?["channel"]?.GetValue<string>();
-                answer["ts"] = $"1700000000.{Interlocked.Increment(ref ts):000000}";
+                var posted = Take(json ?? []);
+                answer["channel"] = posted.Channel;
+                answer["ts"] = posted.Ts;
+                break;
+            case "conversations.history":
+                var oldest = DateTimeOffset.FromUnixTimeSeconds(long.Parse(form.GetValueOrDefault("oldest") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+                answer["messages"] = Listed(Messages.Where(m => m.Channel == form["channel"] && m.ThreadTs is null && m.At >= oldest).Reverse(), form);
+                break;
+            case "conversations.replies":
+                answer["messages"] = Listed(Messages.Where(m => m.Channel == form["channel"] && (m.Ts == form["ts"] || m.ThreadTs == form["ts"])), form);
                 break;
             case "usergroups.users.list":
                 answer["users"] = new JsonArray([.. GroupMembers.GetValueOrDefault(form.GetValueOrDefault("usergroup") ?? "", []).Select(u => (JsonNode)u)]);
@@ -139,6 +175,27 @@ public sealed class SlackStandIn : IAsyncDisposable
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
     }
+
+    private PostedMessage Take(JsonObject post)
+    {
+        var message = new PostedMessage(
+            post["channel"]?.GetValue<string>() ?? "", $"1700000000.{Interlocked.Increment(ref ts):000000}", post["thread_ts"]?.GetValue<string>(),
+            post["text"]?.GetValue<string>() ?? "", post["metadata"]?.DeepClone() as JsonObject, DateTimeOffset.UtcNow);
+        Messages.Enqueue(message);
+        return message;
+    }
+
+    private static JsonArray Listed(IEnumerable<PostedMessage> messages, Dictionary<string, string> form) =>
+        new([.. messages.Select(m =>
+        {
+            var message = new JsonObject { ["ts"] = m.Ts, ["text"] = m.Text, ["thread_ts"] = m.ThreadTs };
+            if (form.GetValueOrDefault("include_all_metadata") == "true" && m.Metadata is not null)
+            {
+                message["metadata"] = m.Metadata.DeepClone();
+            }
+
+            return (JsonNode)message;
+        })]);
 
     private async Task ReceiveUploadAsync(HttpContext context, string fileId)
     {
@@ -195,6 +252,23 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private static Task SendAsync(WebSocket socket, JsonObject frame) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(frame.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+}
+
+/// <param name="At">When the stand-in took it (what <c>oldest</c> in conversations.history is compared with).</param>
+public sealed record PostedMessage(string Channel, string Ts, string? ThreadTs, string Text, JsonObject? Metadata, DateTimeOffset At)
+{
+    public string? Kind => Metadata?["event_type"]?.GetValue<string>();
+
+    public long? Seq => Metadata?["event_payload"]?["seq"]?.GetValue<string>() is { } seq ? long.Parse(seq, System.Globalization.CultureInfo.InvariantCulture) : null;
+}
+
+internal sealed record Outage(DateTimeOffset ServerErrorsUntil, DateTimeOffset RateLimitedUntil, int RetryAfterSeconds, bool TakesPosts)
+{
+    /// <summary>The answer Slack gives now, or null once it is back.</summary>
+    public (int Status, int? RetryAfter)? Now() =>
+        DateTimeOffset.UtcNow < ServerErrorsUntil ? (500, null)
+        : DateTimeOffset.UtcNow < RateLimitedUntil ? (429, RetryAfterSeconds)
+        : null;
 }
 
 /// <param name="Json">The JSON body of a write method (empty for form calls).</param>
