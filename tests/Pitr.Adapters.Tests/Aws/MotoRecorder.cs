@@ -12,6 +12,7 @@ namespace Pitr.Adapters.Tests.Aws;
 /// <summary>
 /// Passes every request on to moto unchanged (signature included) and records it: moto fills a restore's
 /// settings from its source whatever the request said, so only the request shows what the project sent.
+/// It can also lose part of a request on the way, to play an AWS that did not apply a setting.
 /// </summary>
 internal sealed class MotoRecorder : IAsyncDisposable
 {
@@ -36,7 +37,8 @@ internal sealed class MotoRecorder : IAsyncDisposable
         }
     }
 
-    public static async Task<MotoRecorder> StartAsync(Uri motoUrl)
+    /// <param name="alter">Changes a request's body before moto sees it (the recording keeps what the project sent).</param>
+    public static async Task<MotoRecorder> StartAsync(Uri motoUrl, Func<string, string>? alter = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -54,7 +56,7 @@ internal sealed class MotoRecorder : IAsyncDisposable
 
             using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(motoUrl, context.Request.Path.Value + context.Request.QueryString.Value))
             {
-                Content = new StringContent(body, System.Text.Encoding.UTF8),
+                Content = new StringContent(alter?.Invoke(body) ?? body, System.Text.Encoding.UTF8),
             };
             forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/x-www-form-urlencoded");
             foreach (var (name, value) in context.Request.Headers.Where(h => !NotForwarded.Contains(h.Key)))

@@ -52,6 +52,27 @@ public sealed class RdsSettingsDiffMotoTests(MotoServer moto)
         Assert.Equal([new SettingDifference("writer DBInstanceClass", "db.r6g.large", "db.r6g.xlarge", "set by Rds:InstanceClass")], differences);
     }
 
+    [Fact]
+    public async Task Diff_reports_the_writers_ca_certificate_when_aws_did_not_apply_what_was_sent()
+    {
+        var source = $"prod-{Guid.NewGuid():N}"[..16];
+        await new MotoSeed(moto.Url).CreateAuroraClusterAsync(source, Cancel);
+        await using var lossy = await MotoRecorder.StartAsync(moto.Url, body => body.Contains("Action=CreateDBInstance", StringComparison.Ordinal)
+            ? body.Replace("&CACertificateIdentifier=rds-ca-ecc384-g1", "", StringComparison.Ordinal)
+            : body);
+        await using var adapters = new AwsAdapters(AwsAdapters.Rds("rds-cluster", lossy.Url, source));
+        var id = $"pitr-{Guid.NewGuid():N}"[..20] + "-a1";
+        await adapters.Restorer.StartRestoreAsync(new RestoreRequest(id, (await adapters.Restorer.GetRestorableWindowAsync(Cancel)).Latest, new Dictionary<string, string>()), Cancel);
+        Assert.Equal(RestorePhase.Available, (await RdsClusterRestorerMotoTests.PollUntilSettledAsync(adapters.Restorer, id)).Phase);
+
+        var differences = await adapters.Restorer.CompareWithSourceAsync(id, Cancel);
+
+        Assert.Equal("rds-ca-ecc384-g1", Assert.Single(lossy.Requests, r => r.Action == "CreateDBInstance").Field("CACertificateIdentifier"));
+        var ca = Assert.Single(differences!);
+        Assert.Equal(("writer CACertificateIdentifier", "rds-ca-ecc384-g1", null), (ca.Setting, ca.Source, ca.Why));
+        Assert.NotEqual("rds-ca-ecc384-g1", ca.Restore);
+    }
+
     private async Task<(AwsAdapters Adapters, string Id)> RestoredInstanceAsync()
     {
         var source = $"prod-{Guid.NewGuid():N}"[..16];
