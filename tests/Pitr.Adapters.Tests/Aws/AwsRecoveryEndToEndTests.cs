@@ -69,6 +69,7 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
 
         var attempt = completed.CurrentAttempt;
         Assert.True(awaiting.CurrentAttempt.Validation?.Passed, string.Join("; ", awaiting.CurrentAttempt.Validation?.Checks.Select(c => $"{c.Name}: {c.Observed}") ?? []));
+        Assert.Empty(awaiting.CurrentAttempt.Validation!.SettingsDiff!);
         Assert.Equal(AttemptOutcome.CutOver, attempt.Outcome);
         Assert.NotNull(await seed.Rds.FindInstanceAsync(Pitr.Adapters.Aws.Rds.RdsClusterRestorer.WriterIdentifier(attempt.Identifier), Cancel));
         var current = JsonNode.Parse((await seed.Secrets.FindVersionAsync(secret, "AWSCURRENT", Cancel))!.Value)!.AsObject();
