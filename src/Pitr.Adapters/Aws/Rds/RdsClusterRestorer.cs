@@ -12,6 +12,8 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
 {
     private const string Kind = "DB cluster";
 
+    private readonly RdsClusterSettings fromSource = new(rds, options);
+
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
         WindowOf(await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken));
 
@@ -30,7 +32,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
         };
         return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
         {
-            ExpectedDifferences = await ExpectedDifferencesAsync(source, cancellationToken),
+            ExpectedDifferences = await fromSource.ExpectedDifferencesAsync(source, cancellationToken),
         };
     }
 
@@ -48,7 +50,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             .Add("DBClusterIdentifier", request.Identifier)
             .Add("SourceDBClusterIdentifier", source.Identifier)
             .Add("RestoreToTime", request.Target)
-            .Carry(RdsOverride.Apply(source.Settings, ClusterOverrides(source)), RestoreKeys(source))
+            .Carry(RdsOverride.Apply(source.Settings, fromSource.ClusterOverrides(source)), RdsClusterSettings.RestoreKeys(source))
             .Add("DeletionProtection", options.DeletionProtection)
             .AddTags(RdsTags.For(request, source.Tags, options.CopySourceTags));
         try
@@ -85,7 +87,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
         {
             var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
             await RdsFollowUpSettings.ApplyAsync(rds, "ModifyDBCluster", "DBClusterIdentifier", identifier, cluster.Arn,
-                source.Settings, cluster.Settings, ModifyKeys(cluster), cancellationToken);
+                source.Settings, cluster.Settings, RdsClusterSettings.ModifyKeys(cluster), cancellationToken);
             return new RestoreStatus(RestorePhase.Creating, Detail: "cluster available, applying the source's backup and maintenance settings");
         }
 
@@ -112,49 +114,8 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             : new RestoreStatus(RestorePhase.Creating, Detail: $"cluster available, writer instance {writer.Status}");
     }
 
-    public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken)
-    {
-        var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
-        var restore = await rds.GetClusterAsync(identifier, cancellationToken);
-        var differences = RdsSettingsComparison.Compare(source.Settings, restore.Settings, RdsCarriedSettings.ClusterCompared, "", RdsOverride.Reasons(ClusterOverrides(source))).ToList();
-        if (!source.IsAurora)
-        {
-            return differences;
-        }
-
-        var sourceWriter = await WriterOfAsync(source, cancellationToken);
-        var restoreWriter = await rds.FindInstanceAsync(WriterIdentifier(identifier), cancellationToken);
-        if (sourceWriter is not null && restoreWriter is not null)
-        {
-            differences.AddRange(RdsSettingsComparison.Compare(sourceWriter.Settings, restoreWriter.Settings, RdsCarriedSettings.AuroraWriter, "writer ", RdsOverride.Reasons(WriterOverrides)));
-        }
-
-        differences.AddRange(ReadersNotRecreated(source));
-        return differences;
-    }
-
-    private async Task<IReadOnlyList<SettingDifference>> ExpectedDifferencesAsync(RdsCluster source, CancellationToken cancellationToken)
-    {
-        var expected = RdsOverride.Expected(source.Settings, ClusterOverrides(source), "").ToList();
-        if (source.IsAurora)
-        {
-            if (await WriterOfAsync(source, cancellationToken) is { } writer)
-            {
-                expected.AddRange(RdsOverride.Expected(writer.Settings, WriterOverrides.Where(o => o.Setting == "DBInstanceClass"), "writer "));
-            }
-
-            expected.AddRange(ReadersNotRecreated(source));
-        }
-
-        return expected;
-    }
-
-    /// <summary>Aurora readers are not restored: only the writer is created in the restored cluster.</summary>
-    private static IEnumerable<SettingDifference> ReadersNotRecreated(RdsCluster source) =>
-        source.Members.Count(m => !m.IsWriter) is var readers and > 0
-            ? [new SettingDifference("reader instances", readers.ToString(CultureInfo.InvariantCulture), "0",
-                "the restore gets a writer only; add readers (with their parameter groups) before the load needs them")]
-            : [];
+    public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
+        await fromSource.CompareAsync(identifier, WriterIdentifier(identifier), cancellationToken);
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
     {
@@ -195,7 +156,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
     private async Task CreateWriterAsync(RdsCluster cluster, string writerId, CancellationToken cancellationToken)
     {
         var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
-        var sourceWriter = await WriterOfAsync(source, cancellationToken);
+        var sourceWriter = await fromSource.WriterOfAsync(source, cancellationToken);
         if (sourceWriter is null && options.InstanceClass is null)
         {
             throw new AwsApiException($"The source cluster {source.Identifier} has no writer to copy the instance class from; set Rds:InstanceClass for this database.");
@@ -205,7 +166,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             .Add("DBInstanceIdentifier", writerId)
             .Add("DBClusterIdentifier", cluster.Identifier)
             .Add("Engine", cluster.Engine)
-            .Carry(RdsOverride.Apply(sourceWriter?.Settings ?? RdsSettings.None, WriterOverrides), RdsCarriedSettings.AuroraWriter)
+            .Carry(RdsOverride.Apply(sourceWriter?.Settings ?? RdsSettings.None, fromSource.WriterOverrides), RdsCarriedSettings.AuroraWriter)
             .AddTags(cluster.Tags.Where(t => t.Key != RdsTags.SettingsApplied));
         try
         {
@@ -216,23 +177,6 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             // Created by an earlier poll whose answer was lost.
         }
     }
-
-    private async Task<RdsInstance?> WriterOfAsync(RdsCluster cluster, CancellationToken cancellationToken) =>
-        cluster.Members.FirstOrDefault(m => m.IsWriter) is { } member ? await rds.FindInstanceAsync(member.InstanceIdentifier, cancellationToken) : null;
-
-    /// <summary>Aurora takes Serverless v2 capacity on restore and refuses the Multi-AZ-only settings (its monitoring lives on the writer).</summary>
-    private static string[] RestoreKeys(RdsCluster source) => source.IsAurora
-        ? [.. RdsCarriedSettings.ClusterRestore, .. RdsCarriedSettings.AuroraClusterRestore]
-        : [.. RdsCarriedSettings.ClusterRestore, .. RdsCarriedSettings.MultiAzClusterRestore];
-
-    private static string[] ModifyKeys(RdsCluster cluster) => cluster.IsAurora
-        ? RdsCarriedSettings.ClusterModify
-        : [.. RdsCarriedSettings.ClusterModify, .. RdsCarriedSettings.MultiAzClusterModify];
-
-    private IReadOnlyList<RdsOverride> ClusterOverrides(RdsCluster source) =>
-        RdsOverride.Of(options, source.IsAurora ? null : "DBClusterInstanceClass", "DBClusterParameterGroupName");
-
-    private IReadOnlyList<RdsOverride> WriterOverrides => RdsOverride.Of(options, "DBInstanceClass", null);
 
     private static RestorableWindow WindowOf(RdsCluster source) =>
         source is { EarliestRestorableTime: { } earliest, LatestRestorableTime: { } latest }
