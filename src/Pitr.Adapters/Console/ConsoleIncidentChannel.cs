@@ -91,7 +91,7 @@ public sealed class ConsoleIncidentChannel(TextWriter output) : IIncidentChannel
     {
         var r = view.Recovery;
         var end = r.CompletedAt ?? (RecoveryStates.IsTerminal(r.State) ? r.Phases[^1].EnteredAt : view.Now);
-        return $"── {(r.IsDrill ? "drill" : "recovery")} {r.Id} · {r.Database} · {r.State} · target {TimeFormat.Utc(r.CurrentAttempt.Target)} · attempt {r.CurrentAttempt.Number} · {TimeFormat.Duration(end - r.RequestedAt)} since start" +
+        return $"── {(r.IsDrill ? "drill" : "recovery")} {r.Id} · {r.Database} · {r.State} · target {TimeFormat.Exact(r.CurrentAttempt.Target)} · attempt {r.CurrentAttempt.Number} · {TimeFormat.Duration(end - r.RequestedAt)} since start" +
                (r.Trouble is { } trouble ? $" · {Narrative.Trouble(trouble)}" : "");
     }
 

@@ -54,10 +54,11 @@ internal static class DemoCommand
             else
             {
                 Console.Out.WriteLine();
-                Console.Out.WriteLine($"Recovered to {TimeFormat.Utc(report.Target)} (just before: {report.Suggestion}).");
+                Console.Out.WriteLine($"Recovered to {TimeFormat.Exact(report.Target)} (just before: {report.Suggestion}).");
                 Console.Out.WriteLine($"Orders before the incident: {report.RowsBeforeCorruption}; in the restored database: {report.RowsRecovered}; damage present: {(report.CorruptionPresent ? "yes" : "no")}.");
                 Console.Out.WriteLine($"RTO {report.RtoSeconds:0.0}s; phases: {string.Join(", ", report.Phases.Select(p => $"{p.Key} {p.Value:0.00}s"))}.");
                 Console.Out.WriteLine($"Service database before: {report.ServiceDatabaseBefore?.ToJsonString()}; after: {report.ServiceDatabaseAfter?.ToJsonString()}.");
+                Console.Out.WriteLine($"Timeline chart: {report.Chart}");
                 Console.Out.WriteLine(report.Succeeded ? "Demo succeeded; every process it started is being stopped." : "Demo did NOT prove its point; see the thread above.");
             }
 

@@ -41,11 +41,11 @@ internal static class DrillCommand
             var report = await session.ReportAsync(recovery, cancellationToken);
             if (parse.GetValue(CliOptions.Json))
             {
-                Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(ReportJson.From(report), CliSession.Json));
+                Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(ReportJson.From(report, ChartFile.Write(report)), CliSession.Json));
             }
             else
             {
-                Console.Out.WriteLine($"Drill {report.RecoveryId} of {name}: {report.Outcome}, target {TimeFormat.Utc(report.Target)}, RTO {TimeFormat.Duration(report.Rto)}");
+                Console.Out.WriteLine($"Drill {report.RecoveryId} of {name}: {report.Outcome}, target {TimeFormat.Exact(report.Target)}, RTO {TimeFormat.Duration(report.Rto)}");
                 foreach (var phase in report.Phases)
                 {
                     Console.Out.WriteLine($"  {phase.Phase,-12} {TimeFormat.Duration(phase.Duration)}");

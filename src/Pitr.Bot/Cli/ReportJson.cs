@@ -5,7 +5,8 @@ namespace Pitr.Bot.Cli;
 /// <summary>A recovery report as the CLI prints it with <c>--json</c>: durations in seconds, endpoints without credentials.</summary>
 internal static class ReportJson
 {
-    public static object From(RecoveryReport report) => new
+    /// <param name="chart">Where the timeline chart was written, when it was.</param>
+    public static object From(RecoveryReport report, string? chart = null) => new
     {
         recoveryId = report.RecoveryId,
         database = report.Database,
@@ -21,6 +22,7 @@ internal static class ReportJson
         checks = report.Checks.Select(c => new { name = c.Name, passed = c.Passed, observed = c.Observed, expected = c.Expected }),
         workloads = report.Workloads.Select(w => new { name = w.Name, succeeded = w.Succeeded, seconds = w.Duration.TotalSeconds, detail = w.Detail }),
         health = report.Health.Select(h => new { name = h.Name, healthy = h.Healthy, observed = h.Observed }),
+        chart,
         people = report.People.Select(e => new { at = e.At, actor = e.Actor.Name, what = e.Event.GetType().Name, details = (object)e.Event }),
     };
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Pitr.Bot.Demo;
 
-/// <summary>What <c>pitr demo --json</c> prints: what was lost, what came back, how long each phase took, and whom the service talks to before and after.</summary>
+/// <summary>What <c>pitr demo --json</c> prints: what was lost, what came back, how long each phase took, whom the service talks to before and after, and where the timeline chart was written.</summary>
 internal sealed record DemoReport(
     string RecoveryId,
     string Outcome,
@@ -16,7 +16,8 @@ internal sealed record DemoReport(
     double RtoSeconds,
     object? RestoredEndpoint,
     JsonObject? ServiceDatabaseBefore,
-    JsonObject? ServiceDatabaseAfter)
+    JsonObject? ServiceDatabaseAfter,
+    string Chart)
 {
     /// <summary>The demo proves its point: every row back, the damage gone, the service moved to the restored database.</summary>
     public bool Succeeded =>

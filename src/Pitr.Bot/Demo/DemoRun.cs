@@ -95,7 +95,8 @@ internal sealed class DemoRun(TextWriter thread)
             Math.Round(report.Rto.TotalSeconds, 3),
             ReportJson.Endpoint(endpoint),
             before,
-            after);
+            after,
+            ChartFile.Write(report));
     }
 
     private static RecoverySnapshot Expect(RecoveryResult result) =>
