@@ -56,6 +56,7 @@ public sealed class ReportWording(TextStyle style)
     private string Validated(RecoveryReport report) =>
         (report.Checks.Count == 0 ? "No validation checks ran" : $"Validated: {report.Checks.Count(c => c.Passed)}/{report.Checks.Count} checks passed") +
         (report.RestoredEndpoint is { } endpoint ? $" on {style.Code(endpoint.ToString())}" : "") +
+        SettingsWording.Short(report.SettingsDiff) +
         (report.Attempts > 1 ? $" (attempt {report.Attempts})" : "");
 
     /// <summary>One recovery in one compact message: the report so far, and what holds it up.</summary>
@@ -118,7 +119,7 @@ public sealed class ReportWording(TextStyle style)
         NotAdmitted n => $"{n.Request}: {n.Reason}",
         RestoreRequested q => $"restore of {q.Identifier} to {TimeFormat.Utc(q.Target)} requested",
         RestoreAvailable a => $"{a.Identifier} available at {a.Endpoint}",
-        ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed{SettingsWording.Short(v.Report)}",
+        ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed{SettingsWording.Short(v.Report.SettingsDiff)}",
         SecretUpdated s => $"secret version {s.Change.NewVersion} current; {s.Change.PreviousVersion} kept",
         RolloutCompleted o => $"{o.Report.Workloads.Count} workloads rolled out",
         RollbackCompleted b => $"secret reverted to {b.Reverted?.PreviousVersion}; {b.Report.Workloads.Count} workloads restarted",

@@ -23,12 +23,12 @@ internal static class SettingsWording
             : "• The restore will differ from the source: " +
               string.Join("; ", expected.Select(d => $"{style.Code(d.Setting)} {d.Source} → {d.Restore}{(d.Why is { } why ? $" ({why})" : "")}")) + "\n";
 
-    /// <summary>For the report's list of what happened.</summary>
-    public static string Short(ValidationReport report) => report.SettingsDiff switch
+    /// <summary>For the report: appended to its validation line and to its list of what happened.</summary>
+    public static string Short(IReadOnlyList<SettingDifference>? differences) => differences switch
     {
         null => "",
         [] => "; settings identical to the source",
-        var differences => "; settings differ: " + string.Join(", ", differences.Select(d => $"{d.Setting} {d.Source} → {d.Restore}")),
+        _ => "; settings differ: " + string.Join(", ", differences.Select(d => $"{d.Setting} {d.Source} → {d.Restore}")),
     };
 
     /// <summary>One row per difference: one asked for (a configured override) is not a failure; one nobody asked for is.</summary>

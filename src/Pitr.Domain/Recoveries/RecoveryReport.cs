@@ -29,6 +29,9 @@ public sealed record RecoveryReport(
     /// <summary>How the new production was made recoverable again; null when nothing was done (drills, engines with nothing to do).</summary>
     public ProtectionReport? Protection { get; init; }
 
+    /// <summary>How the restored database's settings compared with the source's; null when the engine compares nothing.</summary>
+    public IReadOnlyList<SettingDifference>? SettingsDiff { get; init; }
+
     /// <summary>The recovery time objective every recovery is measured against.</summary>
     public static readonly TimeSpan RtoBudget = TimeSpan.FromMinutes(15);
 
@@ -58,6 +61,7 @@ public sealed record RecoveryReport(
             [.. audit.Where(e => e.Actor != Actor.Bot)])
         {
             Protection = recovery.Protection,
+            SettingsDiff = attempt.Validation?.SettingsDiff,
         };
     }
 

@@ -13,7 +13,7 @@ public sealed class SettingsWordingTests
         var report = new ValidationReport([Connected]) { SettingsDiff = [] };
 
         Assert.Equal(" Settings identical to the source.", SettingsWording.Sentences(report, TextStyle.Plain));
-        Assert.Equal("; settings identical to the source", SettingsWording.Short(report));
+        Assert.Equal("; settings identical to the source", SettingsWording.Short(report.SettingsDiff));
     }
 
     [Fact]
