@@ -36,7 +36,12 @@ public sealed class SlackThreadWordingTests : IAsyncLifetime
         await bot.ClickAsync(await bot.ButtonAsync("pitr.approve"), Bob);
         var done = await bot.WaitForAsync(r => r.State == RecoveryState.Completed, "completed");
         await bot.Slack.WaitForAsync(c => c.Method == "files.completeUploadExternal", "the chart shared", TimeSpan.FromSeconds(20));
+        await bot.CommandAsync($"status {done.Id}", Bob);
+        var status = Said(await bot.EphemeralToAsync(Bob, "Recovery report"));
         await bot.DrainAsync();
+
+        Assert.True(status.Length < 1500, $"the status is {status.Length} characters: {status}");
+        Assert.Contains("data-loss window 4.2s", status, StringComparison.Ordinal);
 
         Assert.Equal(instant, done.CurrentAttempt.Target);
         var posts = bot.Slack.CallsTo("chat.postMessage").ToList();
