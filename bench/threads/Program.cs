@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Slack;
+using Pitr.Bench.Actions;
+using Pitr.Bot.Hosting;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+using Pitr.Tests.Slack.Support;
+
+// Saved change → its message in the Slack thread, through the real bot host with the SHIPPED defaults (one
+// post a second per channel, runner tick 1 s, sweep 10 s): recoveries run Start → Confirm → Approve →
+// Completed from signed requests, and every audit entry's save time is paired with the time the Slack
+// stand-in took the post carrying its sequence number. Raw baseline, same run: a chat.postMessage sent
+// straight to the stand-in. Usage: dotnet run -c Release --project bench/threads [recoveries] [post interval]
+// (the second argument overrides the pacing, to tell its share of the lag from the rest).
+var recoveries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+string[] pacing = args.Length > 1 ? [$"--Pitr:Slack:PostInterval={args[1]}"] : [];
+const string Secret = "bench-signing-secret";
+const string IncidentChannel = "CINC";
+
+await using var slack = await SlackStandIn.StartAsync();
+var effects = new SideEffects();
+var directory = Directory.CreateTempSubdirectory("pitr-bench-threads-").FullName;
+var app = BotHost.Build(
+[
+    "--urls=http://127.0.0.1:0",
+    "--Logging:LogLevel:Default=Error",
+    "--Pitr:Databases:orders:Engine=fake",
+    "--Pitr:Databases:orders:Secret:Store=fake",
+    $"--Pitr:Store:Sqlite:Path={Path.Combine(directory, "pitr.db")}",
+    "--Pitr:Slack:BotToken=xoxb-bench",
+    $"--Pitr:Slack:SigningSecret={Secret}",
+    $"--Pitr:Slack:ApiBaseUrl={slack.ApiBase}",
+    "--Pitr:Slack:AllowedUsers:0=UALICE",
+    "--Pitr:Slack:AllowedUsers:1=UBOB",
+    $"--Pitr:Slack:AllowedChannels:0={IncidentChannel}",
+    .. pacing,
+], null, builder =>
+{
+    builder.Services.AddKeyedSingleton<IDatabaseRestorer>("orders", new TimedRestorer(effects));
+    builder.Services.AddKeyedSingleton<IValidationRunner>("orders", new PassingValidation());
+    builder.Services.AddKeyedSingleton<ISecretStore>("orders", new TimedSecrets(effects));
+});
+await app.StartAsync();
+var store = app.Services.GetRequiredService<IRecoveryStore>();
+var threads = app.Services.GetRequiredService<IThreadLog>();
+using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+var lags = new List<double>();
+var (duplicates, outOfOrder, missing) = (0, 0, 0);
+for (var i = 0; i < recoveries; i++)
+{
+    await SendAsync("/slack/commands", Form(new()
+    {
+        ["team_id"] = "T1", ["channel_id"] = IncidentChannel, ["user_id"] = "UALICE", ["user_name"] = "alice", ["command"] = "/pitr",
+        ["text"] = $"start {DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}", ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = Guid.NewGuid().ToString(),
+    }));
+    var id = (await WaitAsync(async () => await store.FindActiveAsync("orders", CancellationToken.None), "the plan")).Id;
+    await ClickAsync(RecoveryTrigger.Confirm, id, RecoveryState.Requested, "UALICE");
+    await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.AwaitingApproval } r ? r : null, "awaiting approval");
+    await ClickAsync(RecoveryTrigger.Approve, id, RecoveryState.AwaitingApproval, "UBOB");
+    var done = await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.Completed } r ? r : null, "completed");
+    var trail = await store.GetAuditTrailAsync(id, CancellationToken.None);
+    var thread = await WaitAsync(async () => await threads.FindAsync(id, "slack", CancellationToken.None) is { } t && t.DeliveredSeq >= trail[^1].Seq && t.HeaderSettledVersion == done.Version ? t : null, "the thread told");
+
+    var posts = slack.Replies(thread.Header!.Ts).Where(m => m.Seq is not null).ToList();
+    duplicates += posts.Count - posts.Select(m => m.Seq).Distinct().Count();
+    outOfOrder += posts.Zip(posts.Skip(1)).Count(p => p.First.Seq >= p.Second.Seq);
+    foreach (var entry in trail.Where(e => e.Event is not (Pitr.Domain.Recoveries.Events.Refused or Pitr.Domain.Recoveries.Events.NotAdmitted)))
+    {
+        if (posts.FirstOrDefault(m => m.Seq == entry.Seq) is { } post)
+        {
+            lags.Add((post.At - entry.At).TotalMilliseconds);
+        }
+        else
+        {
+            missing++;
+        }
+    }
+}
+
+await app.StopAsync();
+
+var raw = new List<double>();
+using var direct = new HttpClient();
+for (var i = 0; i < lags.Count; i++)
+{
+    var sent = DateTimeOffset.UtcNow;
+    using var content = new StringContent(new JsonObject { ["channel"] = IncidentChannel, ["text"] = "raw" }.ToJsonString(), Encoding.UTF8, "application/json");
+    using var response = await direct.PostAsync(new Uri(slack.ApiBase, "chat.postMessage"), content);
+    raw.Add((slack.Messages.Last().At - sent).TotalMilliseconds);
+}
+
+Console.WriteLine($"{recoveries} recoveries through the real host, {(pacing.Length == 0 ? "shipped defaults (1 post/s per channel)" : pacing[0])}; milliseconds from an audit entry's save to its post in the thread:");
+Console.WriteLine("| path | messages | p50 | p95 | max |");
+Console.WriteLine("|---|---|---|---|---|");
+Row("saved entry → its thread post (bot)", lags);
+Row("raw baseline: chat.postMessage straight to the stand-in", raw);
+Console.WriteLine($"duplicates {duplicates}, out of order {outOfOrder}, missing {missing}");
+return duplicates + outOfOrder + missing == 0 ? 0 : 1;
+
+void Row(string what, List<double> values)
+{
+    values.Sort();
+    double P(double p) => values[(int)Math.Ceiling(p / 100 * values.Count) - 1];
+    Console.WriteLine($"| {what} | {values.Count} | {P(50):0.0} | {P(95):0.0} | {values[^1]:0.0} |");
+}
+
+Task ClickAsync(RecoveryTrigger action, string id, RecoveryState offeredIn, string user) =>
+    SendAsync("/slack/interactions", Form(new()
+    {
+        ["payload"] = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = user, ["username"] = user, ["team_id"] = "T1" },
+            ["channel"] = new JsonObject { ["id"] = IncidentChannel },
+            ["trigger_id"] = "t",
+            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = IncidentChannel },
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button", ["block_id"] = "pitr.actions", ["action_id"] = SlackActionIds.Of(action),
+                ["value"] = new ButtonValue(id, offeredIn).ToString(), ["action_ts"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            }),
+        }.ToJsonString(),
+    }));
+
+async Task SendAsync(string path, string body)
+{
+    var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+    request.Headers.Add(SlackSignature.TimestampHeader, ts);
+    request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(Secret, ts, Encoding.UTF8.GetBytes(body)));
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+}
+
+static string Form(Dictionary<string, string> fields) => string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+
+static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what)
+    where T : class
+{
+    var until = DateTimeOffset.UtcNow.AddSeconds(120);
+    while (DateTimeOffset.UtcNow < until)
+    {
+        if (await probe() is { } found)
+        {
+            return found;
+        }
+
+        await Task.Delay(5);
+    }
+
+    throw new TimeoutException($"Gave up waiting for {what} after 120 s.");
+}
