@@ -67,6 +67,12 @@ public sealed record RestoreStatus(RestorePhase Phase, DatabaseEndpoint? Endpoin
 {
     /// <summary>Where the engine keeps the restore, for people who want to look at it (a data directory); null when the endpoint says it all.</summary>
     public string? Location { get; init; }
+
+    /// <summary>
+    /// How soon the engine suggests asking again: an engine that watched the restore while answering says
+    /// "at once"; null leaves it to the database's poll interval (a cloud API is asked sparingly).
+    /// </summary>
+    public TimeSpan? RecheckAfter { get; init; }
 }
 
 /// <summary>Where a database answers. Never carries credentials.</summary>

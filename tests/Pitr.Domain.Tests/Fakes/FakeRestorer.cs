@@ -14,6 +14,9 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
 
     public RestorableWindow Window { get; set; } = window;
 
+    /// <summary>How soon the engine suggests asking again while a restore is being created; null: it has no say.</summary>
+    public TimeSpan? RecheckAfter { get; set; }
+
     public HashSet<string> Existing { get; } = [];
 
     /// <summary>When set, every existing restore reports this failure.</summary>
@@ -57,7 +60,7 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
         if (Stuck || left > 0)
         {
             pollsLeft[identifier] = left - 1;
-            return ValueTask.FromResult(new RestoreStatus(RestorePhase.Creating));
+            return ValueTask.FromResult(new RestoreStatus(RestorePhase.Creating) { RecheckAfter = RecheckAfter });
         }
 
         return ValueTask.FromResult(new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, "restored.local", 5432, "orders")));

@@ -6,7 +6,8 @@ namespace Pitr.Domain.Progress.Steps;
 
 /// <summary>
 /// Restoring: asks the engine before it acts, so a restore already under way (after a crash) is found
-/// rather than started twice; polls until the restore is available or the restore timeout has passed.
+/// rather than started twice; asks again as soon as the engine suggests (the poll interval when it has no say)
+/// until the restore is available or the restore timeout has passed.
 /// </summary>
 public sealed class RestoringStep(TimeProvider clock) : IRecoveryStep
 {
@@ -32,7 +33,7 @@ public sealed class RestoringStep(TimeProvider clock) : IRecoveryStep
                 await database.Restorer.StartRestoreAsync(new RestoreRequest(attempt.Identifier, attempt.Target, Tags(recovery.Snapshot)), cancellationToken);
                 return attempt.RequestedAt is null ? StepResult.Then(r => r.RestoreRequested()) : StepResult.Wait(TimeSpan.Zero);
             default:
-                return StepResult.Wait(database.Policy.PollInterval);
+                return StepResult.Wait(status.RecheckAfter ?? database.Policy.PollInterval);
         }
     }
 
