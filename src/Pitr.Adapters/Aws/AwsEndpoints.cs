@@ -21,4 +21,6 @@ internal sealed record AwsService(string SigningName, string EndpointPrefix, str
     public static readonly AwsService Rds = new("rds", "rds", "AWS_ENDPOINT_URL_RDS", "rds");
 
     public static readonly AwsService SecretsManager = new("secretsmanager", "secretsmanager", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "secretsmanager");
+
+    public static readonly AwsService Logs = new("logs", "logs", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "logs");
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Pitr.Adapters.Aws.Logs;
 using Pitr.Adapters.Aws.Rds;
 using Pitr.Adapters.Aws.SecretsManager;
 using Pitr.Adapters.Configuration;
@@ -28,11 +29,13 @@ public static class AwsServiceExtensions
         foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.EngineKey, ClusterEngine))
         {
             AddRds(services, configuration, name, (rds, options) => new RdsClusterRestorer(rds, options));
+            AddLogAdvisor(services, name, cluster: true);
         }
 
         foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.EngineKey, InstanceEngine))
         {
             AddRds(services, configuration, name, (rds, options) => new RdsInstanceRestorer(rds, options));
+            AddLogAdvisor(services, name, cluster: false);
         }
 
         foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.SecretStoreKey, SecretsManagerStore))
@@ -65,6 +68,18 @@ public static class AwsServiceExtensions
         {
             var options = sp.GetRequiredService<IOptionsMonitor<RdsOptions>>().Get(name);
             return engine(new RdsClient(Transport(sp, client, options, AwsService.Rds, RdsClient.ParseFault)), options);
+        });
+    }
+
+    /// <summary>Suggestions from the source's PostgreSQL log in CloudWatch Logs, in the RDS options' region.</summary>
+    private static void AddLogAdvisor(IServiceCollection services, string name, bool cluster)
+    {
+        var client = AddSignedClient<RdsOptions>(services, name, AwsService.Logs);
+        services.AddKeyedSingleton<IRecoveryPointAdvisor>(name, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<RdsOptions>>().Get(name);
+            var logs = new CloudWatchLogsClient(Transport(sp, client, options, AwsService.Logs, SecretsManagerClient.ParseFault));
+            return new CloudWatchRecoveryPointAdvisor(logs, options, cluster, sp.GetRequiredService<TimeProvider>());
         });
     }
 

@@ -35,7 +35,7 @@ internal static class SuggestCommand
 
             if (session.Services.GetKeyedService<IRecoveryPointAdvisor>(name) is not { } advisor)
             {
-                await Console.Error.WriteLineAsync($"{name} cannot be searched for destructive transactions: only the local engine reads its WAL.");
+                await Console.Error.WriteLineAsync($"{name} cannot be searched for destructive transactions: the local engine reads its WAL, the RDS engines their PostgreSQL logs in CloudWatch.");
                 return 2;
             }
 
@@ -48,12 +48,12 @@ internal static class SuggestCommand
 
             if (suggestions.Count == 0)
             {
-                Console.Out.WriteLine($"No destructive transaction found in the archived WAL of {name}.");
+                Console.Out.WriteLine($"No destructive transaction found in the history of {name}.");
             }
 
             foreach (var s in suggestions)
             {
-                Console.Out.WriteLine($"{s.CommittedAt:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}  xid {s.TransactionId}  {s.What}");
+                Console.Out.WriteLine($"{s.CommittedAt:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}  {(s.TransactionId is { } xid ? $"xid {xid}" : s.By)}  {s.What}");
                 Console.Out.WriteLine($"    recover with: pitr restore --db {name} --to {s.Target:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}");
             }
 

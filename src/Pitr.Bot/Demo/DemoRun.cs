@@ -55,7 +55,7 @@ internal sealed class DemoRun(TextWriter thread)
             .SuggestAsync(backupEnded, cancellationToken);
         foreach (var s in suggestions)
         {
-            Say($"pitr suggest: {s.CommittedAt:HH:mm:ss.ffffff} xid {s.TransactionId}: {s.What} → target {s.Target:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}");
+            Say($"pitr suggest: {s.CommittedAt:HH:mm:ss.ffffff} {(s.TransactionId is { } xid ? $"xid {xid}" : s.By)}: {s.What} → target {s.Target:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}");
         }
 
         var pick = suggestions.Count > 0 ? suggestions[0] : throw new InvalidOperationException("pitr suggest found no destructive transaction in the WAL.");

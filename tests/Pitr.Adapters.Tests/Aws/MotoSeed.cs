@@ -48,6 +48,29 @@ internal sealed class MotoSeed(Uri motoUrl)
         }, cancellationToken);
     }
 
+    /// <summary>Writes lines into a log group as RDS's log export would (group, one stream, events in time order).</summary>
+    public async Task PutLogAsync(string group, IEnumerable<(DateTimeOffset At, string Line)> lines, CancellationToken cancellationToken)
+    {
+        var transport = Transport(new Options(), AwsService.Logs, SecretsManagerClient.ParseFault, "logs");
+        Task Call(string action, JsonObject body) => transport.SendAsync(action, endpoint =>
+        {
+            var content = new StringContent(body.ToJsonString());
+            content.Headers.ContentType = new(SecretsManagerClient.ContentType);
+            var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+            message.Headers.Add("X-Amz-Target", $"Logs_20140328.{action}");
+            return message;
+        }, cancellationToken);
+
+        await Call("CreateLogGroup", new JsonObject { ["logGroupName"] = group });
+        await Call("CreateLogStream", new JsonObject { ["logGroupName"] = group, ["logStreamName"] = "postgresql" });
+        await Call("PutLogEvents", new JsonObject
+        {
+            ["logGroupName"] = group,
+            ["logStreamName"] = "postgresql",
+            ["logEvents"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonObject { ["timestamp"] = l.At.ToUnixTimeMilliseconds(), ["message"] = l.Line })]),
+        });
+    }
+
     private AwsTransport Transport(Options options, AwsService service, Func<System.Net.HttpStatusCode, string, AwsFault> parse, string signingName)
     {
         AwsTestCredentials.Export();

@@ -33,4 +33,10 @@ public sealed class RdsOptions : AwsClientOptions
 
     /// <summary>The database name in endpoints. Default: the source's, else <c>postgres</c>.</summary>
     public string? DatabaseName { get; set; }
+
+    /// <summary>The CloudWatch Logs group holding the source's PostgreSQL log; RDS's own name for it when unset.</summary>
+    public string? LogGroup { get; set; }
+
+    /// <summary>How far back suggestions look in the log at most.</summary>
+    public TimeSpan LogLookback { get; set; } = TimeSpan.FromDays(1);
 }
