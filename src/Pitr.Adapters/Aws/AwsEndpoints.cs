@@ -23,4 +23,6 @@ internal sealed record AwsService(string SigningName, string EndpointPrefix, str
     public static readonly AwsService SecretsManager = new("secretsmanager", "secretsmanager", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "secretsmanager");
 
     public static readonly AwsService Logs = new("logs", "logs", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "logs");
+
+    public static readonly AwsService CloudWatch = new("monitoring", "monitoring", "AWS_ENDPOINT_URL_CLOUDWATCH", "cloudwatch");
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Pitr.Adapters.Aws.CloudWatch;
 using Pitr.Adapters.Aws.Logs;
 using Pitr.Adapters.Aws.Rds;
 using Pitr.Adapters.Aws.SecretsManager;
@@ -19,8 +20,9 @@ public static class AwsServiceExtensions
     public const string ClusterEngine = "rds-cluster";
     public const string InstanceEngine = "rds-instance";
     public const string SecretsManagerStore = "aws-secretsmanager";
+    public const string AlarmProbe = "cloudwatch";
 
-    /// <summary>The <c>rds-cluster</c> and <c>rds-instance</c> engines and the <c>aws-secretsmanager</c> store, for the databases that name them.</summary>
+    /// <summary>The <c>rds-cluster</c> and <c>rds-instance</c> engines, the <c>aws-secretsmanager</c> store and the <c>cloudwatch</c> health probe, for the databases that name them.</summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -54,6 +56,18 @@ public static class AwsServiceExtensions
                 var options = sp.GetRequiredService<IOptionsMonitor<SecretsManagerOptions>>().Get(name);
                 return new SecretsManagerSecretStore(
                     new SecretsManagerClient(Transport(sp, client, options, AwsService.SecretsManager, SecretsManagerClient.ParseFault)), options);
+            });
+        }
+
+        foreach (var name in DatabaseSections.Using(configuration, DatabaseSections.HealthProbeKey, AlarmProbe))
+        {
+            AddAwsOptions<CloudWatchProbeOptions>(services, configuration, name, CloudWatchProbeOptions.Section);
+            var client = AddSignedClient<CloudWatchProbeOptions>(services, name, AwsService.CloudWatch);
+            services.AddKeyedSingleton<IHealthProbe>(name, (sp, _) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<CloudWatchProbeOptions>>().Get(name);
+                var alarms = new CloudWatchAlarmsClient(Transport(sp, client, options, AwsService.CloudWatch, RdsClient.ParseFault));
+                return new CloudWatchAlarmProbe(alarms, options, sp.GetRequiredService<TimeProvider>());
             });
         }
 

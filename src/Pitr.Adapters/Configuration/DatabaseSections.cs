@@ -18,7 +18,7 @@ public static class DatabaseSections
         [EngineKey] = "local, rds-cluster or rds-instance",
         [SecretStoreKey] = "file, aws-secretsmanager or kubernetes-secret",
         [RestarterKey] = "none, process or kubernetes",
-        [HealthProbeKey] = "none, http or prometheus",
+        [HealthProbeKey] = "none, http, prometheus or cloudwatch",
     };
 
     public static IEnumerable<string> Names(IConfiguration configuration) =>

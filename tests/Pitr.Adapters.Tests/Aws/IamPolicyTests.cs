@@ -3,23 +3,24 @@ using System.Text.RegularExpressions;
 
 namespace Pitr.Adapters.Tests.Aws;
 
-/// <summary>deploy/iam-policy.json allows exactly the RDS, Secrets Manager and CloudWatch Logs calls the adapters make: no fewer, no more.</summary>
+/// <summary>deploy/iam-policy.json allows exactly the RDS, Secrets Manager, CloudWatch Logs and CloudWatch calls the adapters make: no fewer, no more.</summary>
 public sealed partial class IamPolicyTests
 {
     [Fact]
-    public void Policy_allows_exactly_the_rds_secrets_manager_and_logs_calls_the_adapters_make()
+    public void Policy_allows_exactly_the_aws_calls_the_adapters_make()
     {
         var root = RepositoryRoot();
         string Source(string folder) => string.Concat(Directory.GetFiles(Path.Combine(root, "src", "Pitr.Adapters", "Aws", folder), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
         var made = RdsCalls().Matches(Source("Rds")).Select(m => "rds:" + m.Groups["action"].Value)
             .Concat(JsonCalls().Matches(Source("SecretsManager")).Select(m => "secretsmanager:" + m.Groups["action"].Value))
             .Concat(JsonCalls().Matches(Source("Logs")).Select(m => "logs:" + m.Groups["action"].Value))
+            .Concat(QueryCalls().Matches(Source("CloudWatch")).Select(m => "cloudwatch:" + m.Groups["action"].Value))
             .ToHashSet(StringComparer.Ordinal);
 
         var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "deploy", "iam-policy.json")))!;
         var allowed = policy["Statement"]!.AsArray()
             .SelectMany(s => s!["Action"] is JsonArray actions ? actions.Select(a => a!.GetValue<string>()) : [s["Action"]!.GetValue<string>()])
-            .Where(a => a.StartsWith("rds:", StringComparison.Ordinal) || a.StartsWith("secretsmanager:", StringComparison.Ordinal) || a.StartsWith("logs:", StringComparison.Ordinal))
+            .Where(a => a.StartsWith("rds:", StringComparison.Ordinal) || a.StartsWith("secretsmanager:", StringComparison.Ordinal) || a.StartsWith("logs:", StringComparison.Ordinal) || a.StartsWith("cloudwatch:", StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(made.Order(StringComparer.Ordinal), allowed.Order(StringComparer.Ordinal));
@@ -31,6 +32,9 @@ public sealed partial class IamPolicyTests
 
     [GeneratedRegex("""CallAsync\("(?<action>[A-Z][A-Za-z]+)",""")]
     private static partial Regex JsonCalls();
+
+    [GeneratedRegex("""SendAsync\("(?<action>[A-Z][A-Za-z]+)",""")]
+    private static partial Regex QueryCalls();
 
     private static string RepositoryRoot()
     {

@@ -71,6 +71,21 @@ internal sealed class MotoSeed(Uri motoUrl)
         });
     }
 
+    /// <summary>An alarm in the given state (OK, ALARM, INSUFFICIENT_DATA), as a team's monitoring would have it.</summary>
+    public async Task SetAlarmAsync(string name, string state, string reason, CancellationToken cancellationToken)
+    {
+        var transport = Transport(new Options(), AwsService.CloudWatch, RdsClient.ParseFault, "monitoring");
+        Task Call(string action, params (string Key, string Value)[] fields) => transport.SendAsync(action, endpoint =>
+            new HttpRequestMessage(HttpMethod.Post, endpoint)
+            {
+                Content = new FormUrlEncodedContent([new("Action", action), new("Version", "2010-08-01"), .. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))]),
+            }, cancellationToken);
+
+        await Call("PutMetricAlarm", ("AlarmName", name), ("MetricName", "5xxRatio"), ("Namespace", "Checkout"), ("Statistic", "Average"),
+            ("Period", "60"), ("EvaluationPeriods", "1"), ("Threshold", "0.05"), ("ComparisonOperator", "GreaterThanThreshold"));
+        await Call("SetAlarmState", ("AlarmName", name), ("StateValue", state), ("StateReason", reason));
+    }
+
     private AwsTransport Transport(Options options, AwsService service, Func<System.Net.HttpStatusCode, string, AwsFault> parse, string signingName)
     {
         AwsTestCredentials.Export();
