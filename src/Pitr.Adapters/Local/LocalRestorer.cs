@@ -127,15 +127,15 @@ internal sealed partial class LocalRestorer(
         {
             await using var connection = new NpgsqlConnection(server.SocketConnectionString(options.Superuser, options.Database));
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
-            var inRecovery = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-            return inRecovery
-                ? new RestoreStatus(RestorePhase.Creating, Detail: "replaying archived WAL")
-                : new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database)) { Location = server.DataDirectory };
+
+            // The server is ours to watch: answer the moment it is promoted, and ask to be asked again at once.
+            return await PromotionWatch.PromotedWithinAsync(connection, PromotionWatch.Bound, clock, cancellationToken)
+                ? new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database)) { Location = server.DataDirectory }
+                : new RestoreStatus(RestorePhase.Creating, Detail: "replaying archived WAL") { RecheckAfter = TimeSpan.Zero };
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CannotConnectNow)
         {
-            return new RestoreStatus(RestorePhase.Creating, Detail: "starting up");
+            return new RestoreStatus(RestorePhase.Creating, Detail: "starting up") { RecheckAfter = PromotionWatch.StartingUpRecheck };
         }
     }
 
