@@ -79,10 +79,45 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal("prod.cluster-x.rds.amazonaws.com:5433", completed.SecretChange?.PreviousEndpoint);
     }
 
-    private ServiceProvider Compose(string source, string secret)
+    [Fact]
+    public async Task An_alarm_in_alarm_after_the_cutover_stops_the_recovery_in_verifying_and_offers_roll_back()
+    {
+        var source = $"prod-{Guid.NewGuid():N}"[..16];
+        var secret = $"app/db-{Guid.NewGuid():N}";
+        var alarm = $"checkout-5xx-{Guid.NewGuid():N}";
+        var seed = new MotoSeed(moto.Url);
+        await seed.CreateAuroraClusterAsync(source, Cancel);
+        await seed.CreateSecretAsync(secret, new JsonObject { ["host"] = "prod.cluster-x.rds.amazonaws.com", ["port"] = 5433 }, Cancel);
+        await seed.SetAlarmAsync(alarm, "ALARM", "Threshold Crossed: 1 datapoint [0.4] was greater than the threshold (0.05)", Cancel);
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Cancel);
+        await using var services = Compose(source, secret, new()
+        {
+            ["Pitr:Databases:orders:Policy:HealthTimeout"] = "00:00:01",
+            ["Pitr:Databases:orders:Health:Probe"] = "cloudwatch",
+            ["Pitr:Databases:orders:Health:CloudWatch:Region"] = AwsTestCredentials.Region,
+            ["Pitr:Databases:orders:Health:CloudWatch:ServiceUrl"] = moto.Url.ToString(),
+            ["Pitr:Databases:orders:Health:CloudWatch:AlarmNames:0"] = alarm,
+            ["Pitr:Databases:orders:Health:CloudWatch:Interval"] = "00:00:00.100",
+        });
+        var engine = new Engine(services);
+        var window = await engine.Catalog.Find("orders")!.Restorer.GetRestorableWindowAsync(Cancel);
+        var id = (await engine.Start.Handle(new StartRecovery(null, RecoveryTarget.At(window.Latest), RecoveryWorld.Alice, "C1"), Cancel)).Recovery!.Id;
+        await engine.ActAsync(id, RecoveryTrigger.Confirm, RecoveryWorld.Alice, Cancel);
+        await engine.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        await engine.ActAsync(id, RecoveryTrigger.Approve, RecoveryWorld.Bob, Cancel);
+
+        var failed = await engine.RunUntilAsync(id, RecoveryState.Failed);
+
+        Assert.Equal(RecoveryState.Verifying, failed.FailedIn);
+        var unhealthy = Assert.IsType<Pitr.Domain.Recoveries.Events.HealthFailed>(failed.Trouble);
+        Assert.Contains(unhealthy.Report.Checks, c => c.Name == alarm && !c.Healthy && c.Observed.StartsWith("ALARM", StringComparison.Ordinal));
+        Assert.Contains(RecoveryTrigger.Rollback, Recovery.Load(failed, new RecoveryRules(), TimeProvider.System).AvailableActions().Select(a => a.Action));
+    }
+
+    private ServiceProvider Compose(string source, string secret, Dictionary<string, string?>? more = null)
     {
         var db = "Pitr:Databases:orders";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Pitr:Store:Sqlite:Path"] = storePath,
             [$"{db}:Engine"] = "rds-cluster",
@@ -102,7 +137,13 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
             [$"{db}:Validation:Checks:0:Name"] = "orders were restored",
             [$"{db}:Validation:Checks:0:Sql"] = "select count(*) from orders",
             [$"{db}:Validation:Checks:0:Expect"] = ">= 42",
-        }).Build();
+        };
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         AwsTestCredentials.Export();
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddSingleton(TimeProvider.System)
             .AddPitrAdapters(configuration).BuildServiceProvider();
