@@ -6,6 +6,7 @@ namespace Pitr.Bot.Tests.Crashes;
 /// The real <c>pitr serve</c> killed (SIGKILL, its children left running) while it copies a base backup, and
 /// started again at once: the new process must stop the orphaned copy before it redoes it, never race it.
 /// </summary>
+[Collection(OneServedBotAtATime.Name)]
 public sealed class CrashDuringCopyTests
 {
     private const int Tries = 10;

@@ -8,6 +8,7 @@ namespace Pitr.Bot.Tests.Crashes;
 /// process exits on its own within the 30 s a pod is given, leaves the step resumable, and the next process
 /// finishes the recovery with every side effect once.
 /// </summary>
+[Collection(OneServedBotAtATime.Name)]
 public sealed class GracefulShutdownTests
 {
     private static readonly TimeSpan PodGracePeriod = TimeSpan.FromSeconds(30);

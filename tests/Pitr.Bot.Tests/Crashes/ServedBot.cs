@@ -52,6 +52,9 @@ internal sealed class ServedBot : IAsyncDisposable
     /// <summary>A time a recovery can restore to (between the base backup's end and the last archived commit).</summary>
     public DateTimeOffset RecoverableAt { get; private init; }
 
+    /// <summary>An earlier such time, with fewer orders written: what a Reject asks for.</summary>
+    public DateTimeOffset EarlierRecoverableAt { get; private init; }
+
     private string StorePath => settings["Pitr:Store:Sqlite:Path"]!;
 
     /// <param name="fillerMegabytes">Rows written before the base backup, so that copying it takes seconds.</param>
@@ -69,7 +72,11 @@ internal sealed class ServedBot : IAsyncDisposable
 
         await environment.PrepareAsync(cancellationToken);
 
-        // A second after the base backup ended and a second before the last archived commit: inside the window.
+        // Whole seconds after the base backup ended and before the last archived commit, each with orders to validate.
+        await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
+        await environment.WriteWorkloadAsync(cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
+        var earlier = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
         await environment.WriteWorkloadAsync(cancellationToken);
         var recoverableAt = DateTimeOffset.UtcNow;
@@ -90,7 +97,7 @@ internal sealed class ServedBot : IAsyncDisposable
         settings["Pitr:Slack:AllowedUsers:1"] = Bob;
         settings["Pitr:Slack:AllowedChannels:0"] = Channel;
         settings["Pitr:Slack:PostInterval"] = "00:00:00";
-        var bot = new ServedBot(environment, slack, settings, port) { RecoverableAt = recoverableAt };
+        var bot = new ServedBot(environment, slack, settings, port) { RecoverableAt = recoverableAt, EarlierRecoverableAt = earlier };
         await bot.ServeAsync(cancellationToken);
         return bot;
     }
@@ -190,6 +197,27 @@ internal sealed class ServedBot : IAsyncDisposable
             {
                 ["type"] = "button", ["action_id"] = SlackActionIds.Of(action), ["value"] = $"{recoveryId}|{offeredIn}", ["action_ts"] = NextTriggerId(),
             }),
+        };
+        return PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
+    }
+
+    /// <summary>Submits the Reject modal as Slack does: the earlier time typed, the modal's metadata carried back.</summary>
+    public Task<HttpResponseMessage> RejectAsync(string recoveryId, DateTimeOffset rejected, DateTimeOffset earlier, string user)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["trigger_id"] = NextTriggerId(),
+            ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant() },
+            ["view"] = new JsonObject
+            {
+                ["callback_id"] = SlackActionIds.RejectModal,
+                ["private_metadata"] = $"{recoveryId}|{RecoveryState.AwaitingApproval}|{Domain.TimeFormat.Utc(rejected)}|{Channel}",
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject { ["target"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = Domain.TimeFormat.Utc(earlier) } } },
+                },
+            },
         };
         return PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
     }
