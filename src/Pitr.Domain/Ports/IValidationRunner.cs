@@ -13,8 +13,10 @@ public sealed record ValidationReport(IReadOnlyList<CheckResult> Checks)
     /// <summary>No data checks are configured: the checks only prove the restored database answers.</summary>
     public bool NoDataChecks { get; init; }
 
+    private readonly ValueList<SettingDifference>? settingsDiff;
+
     /// <summary>How the restored database's settings differ from the source's (empty: identical); null when the engine does not compare.</summary>
-    public IReadOnlyList<SettingDifference>? SettingsDiff { get; init; }
+    public IReadOnlyList<SettingDifference>? SettingsDiff { get => settingsDiff; init => settingsDiff = value is null ? null : new(value); }
 }
 
 /// <param name="Observed">What the check saw, already free of secrets.</param>

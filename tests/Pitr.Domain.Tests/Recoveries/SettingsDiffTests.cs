@@ -47,4 +47,17 @@ public sealed class SettingsDiffTests
         var validated = (await world.TrailAsync(id)).Select(e => e.Event).OfType<ValidationCompleted>().Single();
         Assert.Null(validated.Report.SettingsDiff);
     }
+
+    [Fact]
+    public void Events_holding_differences_equal_their_copies_with_equal_items()
+    {
+        var window = new RestorableWindow(RecoveryWorld.Now.AddDays(-1), RecoveryWorld.Now);
+        var planned = new Planned(RecoveryMode.Recovery, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), "pitr-r1-a1", window, "orders-prod", null, null) { ExpectedDifferences = [Class] };
+        var report = new ValidationReport([]) { SettingsDiff = [Ca] };
+
+        Assert.Equal(planned, planned with { ExpectedDifferences = new List<SettingDifference> { Class } });
+        Assert.NotEqual(planned, planned with { ExpectedDifferences = [Ca] });
+        Assert.Equal(report, report with { SettingsDiff = new List<SettingDifference> { Ca } });
+        Assert.NotEqual(report, report with { SettingsDiff = null });
+    }
 }

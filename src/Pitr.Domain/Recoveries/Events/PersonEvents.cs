@@ -14,8 +14,10 @@ public sealed record Planned(
     DateTimeOffset? IncidentAt,
     ProductionMoved? Warning) : RecoveryEvent
 {
+    private readonly ValueList<SettingDifference> expectedDifferences = new([]);
+
     /// <summary>Settings the restore will not share with the source, and why.</summary>
-    public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
+    public IReadOnlyList<SettingDifference> ExpectedDifferences { get => expectedDifferences; init => expectedDifferences = new(value); }
 }
 
 public sealed record Confirmed(string Identifier, DateTimeOffset Target) : RecoveryEvent;
