@@ -5,8 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Local;
 using Pitr.Adapters.Tests.Support;
 using Pitr.Domain;
+using Pitr.Domain.Alerts;
+using Pitr.Domain.Alerts.Receive;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Tests.Fakes;
 
@@ -109,9 +112,35 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
         var failed = await engine.RunUntilAsync(id, RecoveryState.Failed);
 
         Assert.Equal(RecoveryState.Verifying, failed.FailedIn);
-        var unhealthy = Assert.IsType<Pitr.Domain.Recoveries.Events.HealthFailed>(failed.Trouble);
+        var unhealthy = Assert.IsType<HealthFailed>(failed.Trouble);
         Assert.Contains(unhealthy.Report.Checks, c => c.Name == alarm && !c.Healthy && c.Observed.StartsWith("ALARM", StringComparison.Ordinal));
         Assert.Contains(RecoveryTrigger.Rollback, Recovery.Load(failed, new RecoveryRules(), TimeProvider.System).AvailableActions().Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task An_alert_on_an_rds_database_proposes_the_millisecond_before_the_drop_found_in_its_cloudwatch_log()
+    {
+        var source = $"prod-{Guid.NewGuid():N}"[..16];
+        var secret = $"app/db-{Guid.NewGuid():N}";
+        var seed = new MotoSeed(moto.Url);
+        await seed.CreateAuroraClusterAsync(source, Cancel);
+        var dropped = DateTimeOffset.UtcNow.AddMinutes(-6);
+        dropped = dropped.AddTicks(-(dropped.Ticks % TimeSpan.TicksPerMillisecond));
+        await seed.PutLogAsync($"/aws/rds/cluster/{source}/postgresql",
+            [(dropped, $"{dropped:yyyy-MM-dd HH:mm:ss} UTC:10.0.0.5(53122):app@orders:[77]:LOG:  statement: DROP TABLE customers;")], Cancel);
+        await using var services = Compose(source, secret);
+        var channel = new RecordingChannel();
+        var rules = new AlertRules { AlertNames = new HashSet<string> { "DataCorruptionSuspected" }, Channel = "C_INCIDENT" };
+        var handler = new ReceiveAlertHandler(
+            services.GetRequiredService<IDatabaseCatalog>(), channel, services.GetRequiredService<IAlertLog>(), rules, TimeProvider.System);
+        var alert = new ReceivedAlert(AlertStatus.Firing,
+            new Dictionary<string, string> { ["alertname"] = "DataCorruptionSuspected", ["database"] = "orders" }, new Dictionary<string, string>(), dropped.AddMinutes(2), null);
+
+        await handler.Handle(new ReceiveAlert(new AlertGroup($"g-{source}", AlertStatus.Firing, new Dictionary<string, string>(), [alert])), Cancel);
+
+        var card = Assert.Single(channel.Alerts).Card;
+        Assert.Equal(dropped.AddMilliseconds(-1), card.SuggestedTarget);
+        Assert.Contains("DROP TABLE customers", card.SuggestionSource, StringComparison.Ordinal);
     }
 
     private ServiceProvider Compose(string source, string secret, Dictionary<string, string?>? more = null)
