@@ -72,6 +72,15 @@ internal sealed partial class RecoveryRunner(
             wokenInFlight.TryRemove(id, out _);
             var next = await stepper.AdvanceAsync(id, stoppingToken);
 
+            // Sooner than a tick (an engine that watched its restore while answering, an outcome just applied):
+            // step again now, under the same lease, rather than at the next tick.
+            while (next >= TimeSpan.Zero && next < options.Value.Tick)
+            {
+                await Task.Delay(next, clock, stoppingToken);
+                wokenInFlight.TryRemove(id, out _);
+                next = await stepper.AdvanceAsync(id, stoppingToken);
+            }
+
             // Woken while stepping: what woke it (a person's action) is looked at right away, whatever the step asked for.
             dueAt[id] = wokenInFlight.TryRemove(id, out _) ? DateTimeOffset.MinValue
                 : next == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue

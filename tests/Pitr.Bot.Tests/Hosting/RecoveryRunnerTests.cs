@@ -94,11 +94,29 @@ public sealed class RecoveryRunnerTests : IDisposable
         await second.StopAsync();
     }
 
-    private async Task<IHost> StartHostAsync(RecoveryWorld world)
+    [Fact]
+    public async Task Steps_again_as_soon_as_the_engine_asks_rather_than_at_the_next_tick()
+    {
+        var world = new RecoveryWorld(policy: new DatabasePolicy { PollInterval = TimeSpan.FromHours(1) });
+        world.Restorer.PollsUntilAvailable = 3;
+        world.Restorer.RecheckAfter = TimeSpan.Zero;
+
+        // Nothing is saved while the engine says "not yet": only the engine's answer can bring the next status call.
+        using var host = await StartHostAsync(world, tick: TimeSpan.FromMinutes(5));
+        var mediator = host.Services.GetRequiredService<IMediator>();
+        var id = (await mediator.Send(new StartRecovery(null, RecoveryWorld.Target(RecoveryWorld.DefaultTarget), RecoveryWorld.Alice, "C1"))).Recovery!.Id;
+        await mediator.Send(Confirm(id));
+        var reached = await WaitForAsync(host, id, RecoveryState.AwaitingApproval);
+
+        Assert.Equal(RecoveryState.AwaitingApproval, reached);
+        await host.StopAsync();
+    }
+
+    private async Task<IHost> StartHostAsync(RecoveryWorld world, TimeSpan? tick = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Pitr:Store:Sqlite:Path"] = path;
-        builder.Configuration["Pitr:Runner:Tick"] = "00:00:00.050";
+        builder.Configuration["Pitr:Runner:Tick"] = (tick ?? TimeSpan.FromMilliseconds(50)).ToString("c");
         builder.Services.AddSingleton<TimeProvider>(world.Clock);
         builder.Services.AddPitrDomain();
         builder.Services.AddRecoveryStore(builder.Configuration);
