@@ -15,11 +15,11 @@ public sealed class AnswerWording(TextStyle style)
             $"{style.Code(t.Text ?? "")} has no UTC offset, so it is ambiguous. Add {style.Code("Z")} for UTC or an offset such as {style.Code("+02:00")}, e.g. {style.Code(RecoveryTarget.Example)}.",
         InvalidTarget { Problem: TargetProblem.Malformed } t => $"{style.Code(t.Text ?? "")} is not a valid ISO-8601 time. Use the form {style.Code(RecoveryTarget.Example)}.",
         InvalidTarget => $"Give the time to restore to, with its offset, e.g. {style.Code(RecoveryTarget.Example)} or {style.Code("2024-05-01T12:32:15+02:00")}.",
-        TargetInFuture f => $"{TimeFormat.Utc(f.Target)} is in the future (it is now {TimeFormat.Utc(f.Now)}). Give a time before the damage, e.g. {style.Code(TimeFormat.Utc(f.Now.AddMinutes(-5)))}.",
+        TargetInFuture f => $"{TimeFormat.Exact(f.Target)} is in the future (it is now {TimeFormat.Utc(f.Now)}). Give a time before the damage, e.g. {style.Code(TimeFormat.Utc(f.Now.AddMinutes(-5)))}.",
         OutsideWindow { TooEarly: true } o =>
-            $"{TimeFormat.Utc(o.Target)} is before the earliest restorable time of {style.Code(o.Database)}. Restorable window: {o.Window}. Pick a time inside it, e.g. {style.Code(TimeFormat.Utc(o.Window.Earliest))}.",
+            $"{TimeFormat.Exact(o.Target)} is before the earliest restorable time of {style.Code(o.Database)}. Restorable window: {o.Window}. Pick a time inside it, e.g. {style.Code(TimeFormat.Utc(o.Window.Earliest))}.",
         OutsideWindow o =>
-            $"{TimeFormat.Utc(o.Target)} is after the latest restorable time of {style.Code(o.Database)} (changes after it are not archived yet). Restorable window: {o.Window}. Pick a time inside it, e.g. {style.Code(TimeFormat.Utc(o.Window.Latest))}, or try again in a minute.",
+            $"{TimeFormat.Exact(o.Target)} is after the latest restorable time of {style.Code(o.Database)} (changes after it are not archived yet). Restorable window: {o.Window}. Pick a time inside it, e.g. {style.Code(TimeFormat.Utc(o.Window.Latest))}, or try again in a minute.",
         StaleButton s => $"That button was for the {s.OfferedIn} step; the recovery has moved on and is now {s.Now}{Last(s.LastAction)}. Nothing was changed.",
         NotPermitted { Unmet.Count: 0 } n => $"{n.Action} is not possible while the recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
         NotPermitted n => $"{n.Action} needs {string.Join(" and ", n.Unmet)}. The recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
@@ -33,7 +33,7 @@ public sealed class AnswerWording(TextStyle style)
 
     /// <summary>The answer to a start or a drill.</summary>
     public string Planned(RecoveryResult result) => Answer(result, r =>
-        $"Planned {(r.IsDrill ? "drill" : "recovery")} {style.Code(r.Id)} of {style.Code(r.Database)} to {TimeFormat.Utc(r.CurrentAttempt.Target)}. Confirm to start; the plan is in the recovery's thread.");
+        $"Planned {(r.IsDrill ? "drill" : "recovery")} {style.Code(r.Id)} of {style.Code(r.Database)} to {TimeFormat.Exact(r.CurrentAttempt.Target)}. Confirm to start; the plan is in the recovery's thread.");
 
     private string Answer(RecoveryResult result, Func<RecoverySnapshot, string> done) => result switch
     {
