@@ -14,13 +14,36 @@ public sealed class SocketModeTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => bot.DisposeAsync();
 
-    private static JsonObject StatusEnvelope(string id) => new()
+    /// <param name="trigger">Slack's id of the person's action: an envelope re-sent for the same action carries the same one.</param>
+    private static JsonObject StatusEnvelope(string id, string? trigger = null) => new()
     {
         ["envelope_id"] = id,
         ["type"] = "slash_commands",
         ["accepts_response_payload"] = true,
-        ["payload"] = new JsonObject { ["command"] = "/pitr", ["text"] = "status", ["user_id"] = Alice.Id, ["user_name"] = Alice.Name, ["channel_id"] = Channel },
+        ["payload"] = new JsonObject
+        {
+            ["command"] = "/pitr", ["text"] = "status", ["user_id"] = Alice.Id, ["user_name"] = Alice.Name, ["channel_id"] = Channel, ["trigger_id"] = trigger ?? $"trigger-{id}",
+        },
     };
+
+    [Fact]
+    public async Task Acts_once_when_slack_sends_the_same_command_again_on_the_next_connection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var first = await bot.Slack.Connections.Reader.ReadAsync(ct);
+        await first.Writer.WriteAsync(StatusEnvelope("e-1", "in-flight"), ct);
+        await bot.Slack.Acks.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // The connection drops with the action in flight; Slack delivers it again, in a new envelope, on the next one.
+        await first.Writer.WriteAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "refresh_requested" }, ct);
+        var second = await bot.Slack.Connections.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await second.Writer.WriteAsync(StatusEnvelope("e-2", "in-flight"), ct);
+        var again = await bot.Slack.Acks.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await bot.DrainAsync();
+
+        Assert.Equal("e-2", again["envelope_id"]!.GetValue<string>());
+        Assert.Single(bot.Slack.CallsTo("chat.postEphemeral"));
+    }
 
     [Fact]
     public async Task Acknowledges_a_slash_command_envelope_and_connects_again_after_disconnect()
