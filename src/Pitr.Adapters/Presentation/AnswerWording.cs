@@ -23,6 +23,7 @@ public sealed class AnswerWording(TextStyle style)
         StaleButton s => $"That button was for the {s.OfferedIn} step; the recovery has moved on and is now {s.Now}{Last(s.LastAction)}. Nothing was changed.",
         NotPermitted { Unmet.Count: 0 } n => $"{n.Action} is not possible while the recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
         NotPermitted n => $"{n.Action} needs {string.Join(" and ", n.Unmet)}. The recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
+        NoHistory n => $"The engine of {style.Code(n.Database)} cannot read its history, so there is nothing to propose: give the time, e.g. {style.Command($"start {RecoveryTarget.Example} {n.Database}")}.",
         MovedOn m => $"The recovery moved on from {m.StepRanIn} to {m.Now}.",
         _ => refusal.GetType().Name,
     };

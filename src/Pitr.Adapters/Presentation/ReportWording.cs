@@ -2,6 +2,7 @@ using Pitr.Domain;
 using Pitr.Domain.Readiness;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Events;
+using Pitr.Domain.Recoveries.Suggest;
 using Pitr.Domain.Recoveries.Window;
 
 namespace Pitr.Adapters.Presentation;
@@ -72,6 +73,23 @@ public sealed class ReportWording(TextStyle style)
         $"• {style.Code(r.Id)} {(r.IsDrill ? "drill" : "recovery")} of {style.Code(r.Database)} — {style.Bold(r.State.ToString())}, target {TimeFormat.Exact(r.CurrentAttempt.Target)}, " +
         $"attempt {r.CurrentAttempt.Number}, started by {style.Person(r.Initiator)} at {TimeFormat.Utc(r.RequestedAt)}" +
         (r.Trouble is { } trouble ? $" — {new RecoveryNarrative(style).Trouble(trouble)}" : "");
+
+    /// <summary>What the history shows, newest first, and the one instant that undoes all of it.</summary>
+    public string RecoveryPoints(RecoveryPoints points)
+    {
+        if (points.Proposed is not { } proposed)
+        {
+            return $"No destructive change in the recent history of {style.Code(points.Database)}. Give the time yourself: {style.Command($"start {RecoveryTarget.Example} {points.Database}")}.";
+        }
+
+        var lines = new List<string> { $"No time given. The history of {style.Code(points.Database)} shows, newest first:" };
+        lines.AddRange(points.NewestFirst.Select(s =>
+            $"• {TimeFormat.Exact(s.CommittedAt)} {s.What}{(s.By is { } by ? $" ({by})" : "")} → {style.Command($"start {TimeFormat.Exact(s.Target)} {points.Database}")}"));
+        lines.Add(points.NewestFirst.Count == 1
+            ? $"Proposed: {style.Bold(TimeFormat.Exact(proposed.Target))}, just before it."
+            : $"Proposed: {style.Bold(TimeFormat.Exact(proposed.Target))}, just before the earliest ({proposed.What}): restoring there undoes every change listed; a later line loses less data if the earlier changes were intended.");
+        return string.Join('\n', lines);
+    }
 
     public string Window(WindowAnswer answer) =>
         $"{style.Code(answer.Database)} (source {style.Code(answer.Source?.Identifier ?? "unknown")}) can be restored to any second from {style.Bold(TimeFormat.Utc(answer.Window!.Earliest))} to {style.Bold(TimeFormat.Utc(answer.Window.Latest))}" +

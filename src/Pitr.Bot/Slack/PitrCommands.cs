@@ -1,12 +1,14 @@
 using System.Text;
 using Mediator;
 using Pitr.Adapters.Presentation;
+using Pitr.Domain.Ports;
 using Pitr.Domain.Readiness;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.List;
 using Pitr.Domain.Recoveries.Start;
 using Pitr.Domain.Recoveries.Status;
+using Pitr.Domain.Recoveries.Suggest;
 using Pitr.Domain.Recoveries.Window;
 
 namespace Pitr.Bot.Slack;
@@ -17,18 +19,21 @@ internal sealed record SubCommand(string Name, string Usage, string Summary, int
     Func<string[], SlackPerson, CancellationToken, Task<string>> RunAsync);
 
 /// <summary>The sub-commands of <c>/pitr</c>: each parses its words, sends its domain command or query, and words the answer for Slack.</summary>
-internal sealed class PitrCommands(ISender sender)
+internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog)
 {
     // Slack truncates message text past 40 000 characters; stay well inside it.
     private const int AuditReplyLimit = 35_000;
 
     private const string IncidentFlag = "--incident";
 
+    /// <summary>How far back <c>/pitr start</c> without a time searches the history.</summary>
+    private static readonly TimeSpan HistoryLookback = TimeSpan.FromDays(1);
+
     private static readonly Presenter Say = Presenter.Slack;
 
     public IReadOnlyList<SubCommand> All =>
     [
-        new("start", $"/pitr start {RecoveryTarget.Example} [db] [{IncidentFlag} T0]", $"plan a recovery to that instant (UTC `Z` or an offset such as `+02:00`; `{IncidentFlag}` says when the damage happened, for the data-loss window); nothing is restored until someone presses Confirm", 1, 4, false,
+        new("start", $"/pitr start {RecoveryTarget.Example} [db] [{IncidentFlag} T0]", $"plan a recovery to that instant (UTC `Z` or an offset such as `+02:00`; `{IncidentFlag}` says when the damage happened, for the data-loss window); without a time, the destructive changes in the database's history and the instant before each; nothing is restored until someone presses Confirm", 0, 4, false,
             StartAsync),
         new("drill", "/pitr drill [db]", "rehearse: restore to just before the latest restorable time, validate, report, delete; the application is never touched", 0, 1, false,
             async (a, p, ct) => Say.Answers.Planned(await sender.Send(new StartRecovery(a.ElementAtOrDefault(0), null, p.Actor, p.Channel!, RecoveryMode.Drill), ct))),
@@ -62,7 +67,14 @@ internal sealed class PitrCommands(ISender sender)
         var flag = Array.IndexOf(words, IncidentFlag);
         var incidentText = flag >= 0 ? words.ElementAtOrDefault(flag + 1) ?? "" : null;
         var rest = flag >= 0 ? [.. words[..flag], .. words[Math.Min(flag + 2, words.Length)..]] : words;
-        if (rest.Length is 0 or > 2)
+        if (rest.Length == 0 || (rest.Length == 1 && catalog.Names.Contains(rest[0], StringComparer.OrdinalIgnoreCase)))
+        {
+            // No time: propose one from the database's history, and let the person start it.
+            var points = await sender.Send(new SuggestRecoveryPoints(rest.ElementAtOrDefault(0), DateTimeOffset.UtcNow - HistoryLookback), cancellationToken);
+            return points.Why is { } why ? Say.Answers.Planned(RecoveryResult.Refused(why)) : Say.Reports.RecoveryPoints(points);
+        }
+
+        if (rest.Length > 2)
         {
             return $"Usage: `/pitr start {RecoveryTarget.Example} [db] [{IncidentFlag} T0]`";
         }

@@ -30,3 +30,6 @@ public sealed record NotPermitted(RecoveryTrigger Action, RecoveryState State, I
 
 /// <summary>A step's outcome arrived after the recovery had moved on (a person acted meanwhile): it no longer applies.</summary>
 public sealed record MovedOn(RecoveryState StepRanIn, RecoveryState Now) : Refusal;
+
+/// <summary>The database's engine cannot read its history, so no recovery point can be proposed: a time must be given.</summary>
+public sealed record NoHistory(string Database) : Refusal;

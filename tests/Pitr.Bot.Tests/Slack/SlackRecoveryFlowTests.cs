@@ -194,12 +194,23 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
     public async Task Answers_help_and_usage_mistakes_at_once()
     {
         var help = await EphemeralAckAsync(bot.CommandAsync("help", Mallory));
-        var usage = await EphemeralAckAsync(bot.CommandAsync("start", Alice));
+        var usage = await EphemeralAckAsync(bot.CommandAsync("start 2024-05-01T10:32:15Z orders extra words here", Alice));
         var unknown = await EphemeralAckAsync(bot.CommandAsync("restore now", Alice));
 
         Assert.Contains("/pitr start 2024-05-01T10:32:15Z [db]", help, StringComparison.Ordinal);
         Assert.Contains("Usage: `/pitr start", usage, StringComparison.Ordinal);
         Assert.Contains("`restore` is not a `/pitr` command", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_without_a_time_asks_for_one_when_the_engine_cannot_read_its_history()
+    {
+        await bot.CommandAsync("start", Alice);
+
+        var answer = await bot.EphemeralToAsync(Alice, "cannot read its history");
+
+        Assert.Contains("/pitr start 2024-05-01T10:32:15Z orders", SlackBot.Said(answer), StringComparison.Ordinal);
+        Assert.Empty(await bot.Store.ListRecentAsync(null, 10, TestContext.Current.CancellationToken));
     }
 
     private static async Task<string> EphemeralAckAsync(Task<HttpResponseMessage> sent)
