@@ -90,6 +90,9 @@ public sealed record SourceDescription(
     bool DeletionProtection,
     IReadOnlyDictionary<string, string> Settings)
 {
+    /// <summary>The <see cref="Settings"/> key of the logs a managed engine exports (comma-separated); absent where logs are not exported.</summary>
+    public const string LogExportsSetting = "logExports";
+
     /// <summary>Settings the restore will not share with the source, and why (a configured override, a part the engine does not recreate).</summary>
     public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
 }

@@ -47,9 +47,21 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
         }
 
         items.Add(source.Value is { } protectedSource ? Protection(protectedSource) : Unanswered("Deletion protection", source.Error!));
+        if (source.Value?.Settings.GetValueOrDefault(SourceDescription.LogExportsSetting) is { } exports)
+        {
+            items.Add(History(source.Value, exports));
+        }
+
         items.Add(await DrillAsync(database, targets, now, cancellationToken));
         return new ReadinessReport(database, items);
     }
+
+    /// <summary>Without the PostgreSQL log in CloudWatch no recovery point can be proposed on a managed engine: people must find the second themselves.</summary>
+    private static ReadinessItem History(SourceDescription source, string exports) =>
+        exports.Split(',').Contains("postgresql", StringComparer.Ordinal)
+            ? Pass("Recovery-point history", "postgresql log exported to CloudWatch Logs", "postgresql log exported")
+            : Fail("Recovery-point history", exports.Length == 0 ? "no log exported" : $"exports {exports}", "postgresql log exported",
+                $"Export the postgresql log of {source.Identifier} (RDS: modify-db-cluster or modify-db-instance with --cloudwatch-logs-export-configuration EnableLogTypes=postgresql) and set log_statement to ddl or mod in its parameter group, so that destructive statements can be found.");
 
     private static ReadinessItem Retention(SourceDescription source, ReadinessTargets targets) =>
         source.BackupRetentionDays >= targets.MinimumRetentionDays

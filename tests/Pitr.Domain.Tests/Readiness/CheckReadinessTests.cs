@@ -89,6 +89,25 @@ public sealed class CheckReadinessTests
         Assert.Contains("--deletion-protection", item.Fix);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("upgrade", false)]
+    [InlineData("postgresql,upgrade", true)]
+    public async Task History_needs_the_postgresql_log_exported_when_the_engine_exports_logs(string exports, bool passes)
+    {
+        restorer.Source = restorer.Source with { Settings = new Dictionary<string, string> { [SourceDescription.LogExportsSetting] = exports } };
+
+        var item = Item(await CheckAsync(), "Recovery-point history");
+
+        Assert.Equal(passes, item.Passed);
+        Assert.Equal(passes, item.Fix is null);
+        if (!passes)
+        {
+            Assert.Contains("EnableLogTypes=postgresql", item.Fix);
+            Assert.Contains("log_statement", item.Fix);
+        }
+    }
+
     [Fact]
     public async Task Drill_fails_when_the_last_one_completed_more_than_183_days_ago()
     {

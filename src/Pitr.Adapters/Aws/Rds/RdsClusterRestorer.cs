@@ -29,6 +29,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             ["parameterGroup"] = source.ParameterGroup ?? "",
             ["kmsKeyId"] = source.KmsKeyId ?? "",
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
+            [SourceDescription.LogExportsSetting] = source.Settings[RdsSettings.LogExports] ?? "",
         };
         return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
         {

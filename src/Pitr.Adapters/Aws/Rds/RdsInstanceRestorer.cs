@@ -32,6 +32,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             ["securityGroups"] = string.Join(",", source.SecurityGroupIds),
             ["parameterGroup"] = source.ParameterGroup ?? "",
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
+            [SourceDescription.LogExportsSetting] = source.Settings[RdsSettings.LogExports] ?? "",
         };
         return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
         {
