@@ -13,6 +13,9 @@ internal sealed partial class SlackIncidentChannel
     /// <summary>How far before the recorded start of a header post its message is looked for: clocks of Slack and of the replicas differ.</summary>
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
 
+    /// <summary>A recovery started outside Slack (CLI) has a thread here only when a default channel is set.</summary>
+    public bool Hosts(RecoverySnapshot recovery) => HeaderChannel(recovery) is not null;
+
     public async ValueTask<bool> SettleHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken)
     {
         try

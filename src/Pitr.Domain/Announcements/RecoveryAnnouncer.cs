@@ -62,7 +62,7 @@ public sealed class RecoveryAnnouncer(IRecoveryStore store, IThreadLog threads, 
     /// <returns>False when the channel failed and the rest waits for the next delivery.</returns>
     private async Task<bool> DeliverClaimedAsync(string recoveryId, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(recoveryId, cancellationToken) is not { } snapshot)
+        if (await store.FindAsync(recoveryId, cancellationToken) is not { } snapshot || !channel.Hosts(snapshot))
         {
             return true;
         }
@@ -192,7 +192,7 @@ public sealed class RecoveryAnnouncer(IRecoveryStore store, IThreadLog threads, 
 
     private async Task<ThreadBacklog> BacklogAsync(string recoveryId, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(recoveryId, cancellationToken) is not { } snapshot)
+        if (await store.FindAsync(recoveryId, cancellationToken) is not { } snapshot || !channel.Hosts(snapshot))
         {
             return ThreadBacklog.Empty;
         }

@@ -13,6 +13,9 @@ public interface IIncidentChannel
     /// <summary>The channel's name, under which it keeps its threads.</summary>
     string Name { get; }
 
+    /// <summary>Whether the recovery has a place in this channel at all; one that has none is never told here, nor pending.</summary>
+    bool Hosts(RecoverySnapshot recovery) => true;
+
     ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken);
 
     ValueTask UpdateHeaderAsync(MessageRef header, RecoveryView view, CancellationToken cancellationToken);

@@ -141,6 +141,19 @@ public sealed class ThreadRecordTests
         Assert.Equal(trail[0].At, backlog.OldestPendingAt);
     }
 
+    [Fact]
+    public async Task Tells_nothing_and_leaves_nothing_pending_for_a_recovery_the_channel_has_no_place_for()
+    {
+        var world = Quiet();
+        world.Channel.Hosting = _ => false;
+        var id = (await world.StartAsync()).Recovery!.Id;
+
+        var backlog = await world.Announcer.DeliverAsync(id, None);
+
+        Assert.Empty(world.Channel.HeaderPosts);
+        Assert.Equal(0, backlog.Pending);
+    }
+
     private static RecoveryWorld Quiet()
     {
         var world = new RecoveryWorld();

@@ -28,6 +28,9 @@ public sealed class RecordingChannel : IIncidentChannel
     /// <summary>The next thread post of an entry matching this fails once (answers <see cref="ThreadPost.NotDelivered"/>).</summary>
     public Func<AuditEntry, bool>? FailOnceFor { get; set; }
 
+    /// <summary>Which recoveries have a place in this channel (all, unless set).</summary>
+    public Func<RecoverySnapshot, bool>? Hosting { get; set; }
+
     /// <summary>How many of the next final header edits fail (answer false).</summary>
     public int FailNextSettles { get; set; }
 
@@ -76,6 +79,8 @@ public sealed class RecordingChannel : IIncidentChannel
 
     /// <summary>The last thread entry that offered buttons.</summary>
     public ThreadEntry LastWithActions(string recoveryId) => ThreadOf(recoveryId).Last(t => t.Actions.Count > 0);
+
+    public bool Hosts(RecoverySnapshot recovery) => Hosting?.Invoke(recovery) ?? true;
 
     public async ValueTask<MessageRef?> PostHeaderAsync(RecoveryView view, CancellationToken cancellationToken)
     {
