@@ -4,7 +4,10 @@ using Pitr.Domain.Ports;
 
 namespace Pitr.Bench.Local;
 
-/// <summary>The local engine driven as the recovery stepper drives it: start once, then poll the status every interval until Available.</summary>
+/// <summary>
+/// The local engine alone, driven as the Restoring step drives it: start once, then ask for the status again when the
+/// engine suggests (the poll interval when it has no say) until Available.
+/// </summary>
 internal static class BotRestore
 {
     public static async Task<(TimeSpan Elapsed, long Rows, TimeSpan NoticedAfterPromotion)> RunAsync(
@@ -35,7 +38,7 @@ internal static class BotRestore
             }
 
             observer ??= ObservePromotionAsync(identifier);
-            await Task.Delay(pollInterval);
+            await Task.Delay(status.RecheckAfter ?? pollInterval);
         }
 
         Task<long> ObservePromotionAsync(string id) => Task.Run(async () =>

@@ -1,6 +1,7 @@
-// Times a restore by the bot's local engine against the raw PostgreSQL restore of the same base
-// backup and archive to the same target: copy + recovery + promote, same binaries.
-//   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R]
+// Times a restore by the bot as shipped (the real host, shipped defaults) and by its local engine alone
+// against the raw PostgreSQL restore of the same base backup and archive to the same target: copy +
+// recovery + promote, same binaries, paired in the same run.
+//   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ using Pitr.Domain.Ports;
 var sizeMb = Argument(args, "--size-mb", 0);
 var walMinutes = Argument(args, "--wal-minutes", 0.0);
 var runs = Argument(args, "--runs", 3);
-var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 100));
+// The engine-only side waits as the Restoring step does: the engine's suggestion, else this (the shipped 5 s).
+var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 5000));
 
 var installation = PostgresInstallation.Find();
 var root = Directory.CreateTempSubdirectory("pitr-bench-").FullName;
@@ -33,15 +35,19 @@ try
     var restorer = services.GetRequiredKeyedService<IDatabaseRestorer>("bench");
     await installation.PrepareDirectoryAsync(Path.Combine(root, "raw"), CancellationToken.None);
 
+    await using var served = await ServedRestore.StartAsync(installation, primary, root);
+
     var raw = new List<TimeSpan>();
     var bot = new List<TimeSpan>();
     var notice = new List<TimeSpan>();
+    var servedRuns = new List<ServedRun>();
     for (var run = 1; run <= runs; run++)
     {
         // Each copy leaves its writes to flush: flush them before timing the next, and alternate who goes first.
         (TimeSpan Elapsed, long Rows) rawRun = default;
         (TimeSpan Elapsed, long Rows, TimeSpan NoticedAfterPromotion) botRun = default;
-        foreach (var side in run % 2 == 1 ? new[] { "raw", "bot" } : ["bot", "raw"])
+        ServedRun? servedRun = null;
+        foreach (var side in run % 2 == 1 ? new[] { "raw", "served", "bot" } : ["bot", "served", "raw"])
         {
             await Flush(installation);
             if (side == "raw")
@@ -49,35 +55,45 @@ try
                 rawRun = await RawRestore.RunAsync(installation, primary, Path.Combine(root, "raw", $"r{run}"), history.Target, history.Timeline);
                 Directory.Delete(Path.Combine(root, "raw", $"r{run}"), recursive: true);
             }
+            else if (side == "served")
+            {
+                servedRun = await served.RunAsync(history.Target);
+            }
             else
             {
                 botRun = await BotRestore.RunAsync(restorer, installation, Path.Combine(root, "bot"), $"bench-{run}", history.Target, pollInterval);
             }
         }
 
-        if (rawRun.Rows != history.RowsAtTarget || botRun.Rows != history.RowsAtTarget)
+        if (rawRun.Rows != history.RowsAtTarget || botRun.Rows != history.RowsAtTarget || servedRun!.Rows != history.RowsAtTarget)
         {
-            throw new InvalidOperationException($"restores disagree: expected {history.RowsAtTarget} rows, raw {rawRun.Rows}, bot {botRun.Rows}");
+            throw new InvalidOperationException($"restores disagree: expected {history.RowsAtTarget} rows, raw {rawRun.Rows}, served {servedRun?.Rows}, engine {botRun.Rows}");
         }
 
+        servedRuns.Add(servedRun);
         raw.Add(rawRun.Elapsed);
         bot.Add(botRun.Elapsed);
         notice.Add(botRun.NoticedAfterPromotion);
-        Console.Error.WriteLine($"run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, bot {botRun.Elapsed.TotalSeconds:0.000}s, promotion noticed after {botRun.NoticedAfterPromotion.TotalSeconds:0.000}s");
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, served to available {servedRun.ToAvailable.TotalSeconds:0.000}s (noticed {servedRun.NoticedAfterPromotion.TotalSeconds:0.000}s after promotion, CPU {servedRun.CpuShare:0.0%}), to awaiting approval {servedRun.ToAwaitingApproval.TotalSeconds:0.000}s, engine {botRun.Elapsed.TotalSeconds:0.000}s (noticed after {botRun.NoticedAfterPromotion.TotalSeconds:0.000}s)"));
     }
+
+    var toAvailable = servedRuns.Select(r => r.ToAvailable).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"served | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {Median(raw).TotalSeconds:0.00} s | {Median(toAvailable).TotalSeconds:0.00} s | {Median(raw.Zip(toAvailable, (r, b) => b - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(raw, toAvailable):+0.0%;-0.0%}) | {Median(servedRuns.Select(r => r.NoticedAfterPromotion).ToList()).TotalSeconds:0.00} s (max {servedRuns.Max(r => r.NoticedAfterPromotion).TotalSeconds:0.00} s) | {Median(servedRuns.Select(r => r.ToAwaitingApproval).ToList()).TotalSeconds:0.00} s | {servedRuns.Select(r => r.CpuShare).Order().ElementAt(runs / 2):0.0%} (max {servedRuns.Max(r => r.CpuShare):0.0%}) |"));
 
     var rawMedian = Median(raw);
     var botMedian = Median(bot);
 
     // The machine is shared: compare each run's pair, not two medians taken apart.
     var paired = Median(raw.Zip(bot, (r, b) => b - r).ToList());
-    var ratio = raw.Zip(bot, (r, b) => b / r).Order().ElementAt(runs / 2) - 1;
+    var ratio = Ratio(raw, bot);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {rawMedian.TotalSeconds:0.00} s | {botMedian.TotalSeconds:0.00} s | {paired.TotalSeconds:+0.00;-0.00} s ({ratio:+0.0%;-0.0%}) | {Median(notice).TotalSeconds:0.00} s (max {notice.Max().TotalSeconds:0.00} s) |"));
+        $"engine | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {rawMedian.TotalSeconds:0.00} s | {botMedian.TotalSeconds:0.00} s | {paired.TotalSeconds:+0.00;-0.00} s ({ratio:+0.0%;-0.0%}) | {Median(notice).TotalSeconds:0.00} s (max {notice.Max().TotalSeconds:0.00} s) |"));
 }
 finally
 {
-    foreach (var dir in Directory.GetDirectories(root).Where(d => Path.GetFileName(d) is "raw" or "bot").SelectMany(Directory.GetDirectories))
+    foreach (var dir in Directory.GetDirectories(root).Where(d => Path.GetFileName(d) is "raw" or "bot" or "served").SelectMany(Directory.GetDirectories))
     {
         await new PostgresServer(installation, Path.Combine(dir, "data")).StopAsync();
         await new PostgresServer(installation, dir).StopAsync();
@@ -91,6 +107,9 @@ static async Task Flush(PostgresInstallation installation) =>
     await installation.RunAsAsync("sync", [], CancellationToken.None);
 
 static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
+
+// The machine is shared: the median of each run's own ratio, not a ratio of medians taken apart.
+static double Ratio(List<TimeSpan> raw, List<TimeSpan> other) => raw.Zip(other, (r, b) => b / r).Order().ElementAt(raw.Count / 2) - 1;
 
 static T Argument<T>(string[] args, string name, T fallback) where T : IParsable<T>
 {

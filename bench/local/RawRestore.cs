@@ -59,6 +59,26 @@ internal static class Promotion
         }
     }
 
+    /// <summary>
+    /// When the server logged that it accepts read-write connections (after promotion; a hot standby says
+    /// "read-only"): read afterwards, so that watching costs the process being measured nothing.
+    /// </summary>
+    public static DateTimeOffset PromotedAtFromLog(string logFile)
+    {
+        using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var line = reader.ReadToEnd().Split('\n').Last(l => l.Contains("database system is ready to accept connections", StringComparison.Ordinal));
+
+        // log_line_prefix '%m [%p] ': "2026-12-03 17:45:01.123 UTC [123] LOG:  ..."
+        var parts = line.Split(' ');
+        if (parts[2] is not ("UTC" or "GMT"))
+        {
+            throw new InvalidOperationException($"the server logs in {parts[2]}, not UTC: {line}");
+        }
+
+        return DateTimeOffset.ParseExact($"{parts[0]} {parts[1]}", "yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+    }
+
     public static async Task<long> CountAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Local;
+using Pitr.Bot.Hosting;
+using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Act;
+using Pitr.Domain.Recoveries.Start;
+using Pitr.Tests.Slack.Support;
+
+namespace Pitr.Bench.Local;
+
+/// <summary>
+/// The bot as shipped: the real host of <c>pitr serve</c> (runner, stepper, SQLite store, thread dispatcher to a
+/// Slack stand-in) with only the keys a local database needs, so every wait is the shipped default.
+/// One recovery at a time is confirmed and timed from Confirm to "restore available" (the recovery leaves
+/// Restoring) and to "awaiting approval" (validated); then it is aborted and its restore deleted.
+/// </summary>
+internal sealed class ServedRestore : IAsyncDisposable
+{
+    private static readonly Actor Person = new("UBENCH", "bench");
+    private readonly WebApplication app;
+    private readonly SlackStandIn slack;
+    private readonly PostgresInstallation installation;
+    private readonly string workDir;
+
+    private ServedRestore(WebApplication app, SlackStandIn slack, PostgresInstallation installation, string workDir) =>
+        (this.app, this.slack, this.installation, this.workDir) = (app, slack, installation, workDir);
+
+    public static async Task<ServedRestore> StartAsync(PostgresInstallation installation, ArchivingPrimary primary, string root)
+    {
+        var slack = await SlackStandIn.StartAsync();
+        var workDir = Path.Combine(root, "served");
+        var app = BotHost.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Error",
+            "--Pitr:Databases:bench:Engine=local",
+            $"--Pitr:Databases:bench:Local:BaseBackupDir={primary.BaseBackupDir}",
+            $"--Pitr:Databases:bench:Local:WalArchiveDir={primary.WalArchiveDir}",
+            $"--Pitr:Databases:bench:Local:WorkDir={workDir}",
+            "--Pitr:Databases:bench:Validation:Username=postgres",
+            "--Pitr:Databases:bench:Secret:Store=file",
+            $"--Pitr:Databases:bench:Secret:File:Path={Path.Combine(root, "secret.json")}",
+            "--Pitr:Databases:bench:Validation:SslMode=Disable",
+            $"--Pitr:Store:Sqlite:Path={Path.Combine(root, "served.db")}",
+            "--Pitr:Slack:BotToken=xoxb-bench",
+            "--Pitr:Slack:SigningSecret=bench-signing-secret",
+            $"--Pitr:Slack:ApiBaseUrl={slack.ApiBase}",
+            "--Pitr:Slack:AllowedUsers:0=UBENCH",
+        ], null);
+        await app.StartAsync();
+        return new ServedRestore(app, slack, installation, workDir);
+    }
+
+    /// <returns>
+    /// Confirm → restore available, Confirm → awaiting approval, rows restored, promotion (as the server logged it) →
+    /// noticed, and the bot process's CPU time over the restore's wall time (share of one core; the copy runs in a child).
+    /// </returns>
+    public async Task<ServedRun> RunAsync(DateTimeOffset target)
+    {
+        var mediator = app.Services.GetRequiredService<IMediator>();
+        var store = app.Services.GetRequiredService<IRecoveryStore>();
+        var changes = app.Services.GetRequiredService<RecoveryWakeups>().Subscribe();
+        var planned = await mediator.Send(new StartRecovery("bench", RecoveryTarget.At(target), Person, "bench"));
+        var id = planned.Recovery?.Id ?? throw new InvalidOperationException($"not planned: {planned.Why}");
+        var identifier = RestoreAttempt.IdentifierFor(id, 1);
+
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var confirmed = await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, Person)));
+        if (!confirmed.Succeeded)
+        {
+            throw new InvalidOperationException($"not confirmed: {confirmed.Why}");
+        }
+
+        long? available = null;
+        var availableAt = DateTimeOffset.MinValue;
+        long? validated = null;
+        TimeSpan cpuWhileRestoring = default;
+        while (validated is null)
+        {
+            // Woken by every saved change, as the thread dispatcher is: no polling of the store.
+            await changes.WaitToReadAsync();
+            while (changes.TryRead(out _))
+            {
+            }
+
+            var state = (await store.FindAsync(id, CancellationToken.None))!.State;
+            var now = Stopwatch.GetTimestamp();
+            if (available is null && state != RecoveryState.Restoring && state != RecoveryState.Requested)
+            {
+                available = now;
+                availableAt = DateTimeOffset.UtcNow;
+                process.Refresh();
+                cpuWhileRestoring = process.TotalProcessorTime - cpuBefore;
+            }
+
+            if (state is RecoveryState.AwaitingApproval or RecoveryState.Failed or RecoveryState.Aborted)
+            {
+                validated = now;
+                if (state != RecoveryState.AwaitingApproval)
+                {
+                    throw new InvalidOperationException($"recovery {id} ended {state}");
+                }
+            }
+        }
+
+        var snapshot = (await store.FindAsync(id, CancellationToken.None))!;
+        var endpoint = snapshot.CurrentAttempt.Endpoint!;
+        var rows = await Promotion.CountAsync($"Host={endpoint.Host};Port={endpoint.Port};Username=postgres;Database=postgres;Pooling=false");
+        var promotedAt = Promotion.PromotedAtFromLog(new PostgresServer(installation, Path.Combine(workDir, identifier, "data")).LogFile);
+        await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Abort, Person)));
+        await app.Services.GetRequiredKeyedService<IDatabaseRestorer>("bench").DeleteAsync(identifier, CancellationToken.None);
+
+        var restoring = Stopwatch.GetElapsedTime(started, available!.Value);
+        return new ServedRun(
+            restoring,
+            Stopwatch.GetElapsedTime(started, validated.Value),
+            rows,
+            availableAt - promotedAt,
+            cpuWhileRestoring / restoring);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+}
+
+internal sealed record ServedRun(TimeSpan ToAvailable, TimeSpan ToAwaitingApproval, long Rows, TimeSpan NoticedAfterPromotion, double CpuShare);
