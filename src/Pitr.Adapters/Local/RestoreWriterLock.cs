@@ -70,7 +70,14 @@ internal sealed class RestoreWriterLock : IDisposable
             .ToList();
         foreach (var orphan in orphans)
         {
-            await ProcessRunner.RunAsync("kill", ["-KILL", "--", "-" + orphan.Id.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            try
+            {
+                await ProcessRunner.RunAsync("kill", ["-KILL", "--", "-" + orphan.Id.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            }
+            catch (ExternalToolException) when (!orphan.IsAlive())
+            {
+                // It ended by itself between the look and the kill.
+            }
         }
 
         using var timeout = new CancellationTokenSource(OrphanExitTimeout, clock);
