@@ -50,7 +50,8 @@ internal sealed class DatabaseCatalog : IDatabaseCatalog
             Collect(() => services.GetKeyedService<IRecoveryPointAdvisor>(name))), StringComparer.OrdinalIgnoreCase);
         if (failures.Count > 0)
         {
-            throw new OptionsValidationException(DatabaseSections.Root, typeof(DatabasePolicy), failures);
+            // Two adapters built on the same options report the same mistake: say it once.
+            throw new OptionsValidationException(DatabaseSections.Root, typeof(DatabasePolicy), failures.Distinct(StringComparer.Ordinal));
         }
 
         DefaultDatabase = configuration["Pitr:DefaultDatabase"] ?? names[0];
