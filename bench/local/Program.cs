@@ -1,7 +1,7 @@
 // Times a restore by the bot as shipped (the real host, shipped defaults) and by its local engine alone
 // against the raw PostgreSQL restore of the same base backup and archive to the same target: copy +
 // recovery + promote, same binaries, paired in the same run.
-//   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P]
+//   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P] [--idle-seconds S]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +12,9 @@ using Pitr.Domain.Ports;
 var sizeMb = Argument(args, "--size-mb", 0);
 var walMinutes = Argument(args, "--wal-minutes", 0.0);
 var runs = Argument(args, "--runs", 3);
+
+// After the paired runs: hold one served restore in recovery this long and measure the bot's CPU meanwhile.
+var idleSeconds = Argument(args, "--idle-seconds", 0);
 // The engine-only side waits as the Restoring step does: the engine's suggestion, else this (the shipped 5 s).
 var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 5000));
 
@@ -81,6 +84,12 @@ try
     var toAvailable = servedRuns.Select(r => r.ToAvailable).ToList();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"served | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {Median(raw).TotalSeconds:0.00} s | {Median(toAvailable).TotalSeconds:0.00} s | {Median(raw.Zip(toAvailable, (r, b) => b - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(raw, toAvailable):+0.0%;-0.0%}) | {Median(servedRuns.Select(r => r.NoticedAfterPromotion).ToList()).TotalSeconds:0.00} s (max {servedRuns.Max(r => r.NoticedAfterPromotion).TotalSeconds:0.00} s) | {Median(servedRuns.Select(r => r.ToAwaitingApproval).ToList()).TotalSeconds:0.00} s | {servedRuns.Select(r => r.CpuShare).Order().ElementAt(runs / 2):0.0%} (max {servedRuns.Max(r => r.CpuShare):0.0%}) |"));
+
+    if (idleSeconds > 0)
+    {
+        var (idle, restoring) = await served.IdleCpuShareWhileRestoringAsync(Path.Combine(primary.BaseBackupDir, "base"), history.Target, TimeSpan.FromSeconds(idleSeconds));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu | bot process, share of one core: {restoring:0.00%} while one restore replays, {idle:0.00%} with nothing open (same run, {idleSeconds - 10} s each)"));
+    }
 
     var rawMedian = Median(raw);
     var botMedian = Median(bot);

@@ -21,6 +21,7 @@ namespace Pitr.Bench.Local;
 internal sealed class ServedRestore : IAsyncDisposable
 {
     private static readonly Actor Person = new("UBENCH", "bench");
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private readonly WebApplication app;
     private readonly SlackStandIn slack;
     private readonly PostgresInstallation installation;
@@ -123,6 +124,48 @@ internal sealed class ServedRestore : IAsyncDisposable
             rows,
             availableAt - promotedAt,
             cpuWhileRestoring / restoring);
+    }
+
+    /// <summary>
+    /// CPU of the bot while one restore is in progress and nothing else happens: the restored server is held in
+    /// recovery for about <paramref name="hold"/> by <c>recovery_min_apply_delay</c> (honoured by archive recovery
+    /// too), written into the base backup's configuration, so call this after the paired runs.
+    /// </summary>
+    /// <returns>
+    /// The bot process's CPU time over the wall time: first with no recovery open (the baseline of the same
+    /// run), then while the restore was replaying.
+    /// </returns>
+    public async Task<(double Idle, double Restoring)> IdleCpuShareWhileRestoringAsync(string baseBackup, DateTimeOffset target, TimeSpan hold)
+    {
+        var idle = await CpuShareOverAsync(hold - (2 * Settle));
+        var delay = DateTimeOffset.UtcNow - target + hold;
+        await File.AppendAllTextAsync(Path.Combine(baseBackup, "postgresql.auto.conf"),
+            $"recovery_min_apply_delay = '{(long)delay.TotalMilliseconds}'\n");
+
+        var mediator = app.Services.GetRequiredService<IMediator>();
+        var store = app.Services.GetRequiredService<IRecoveryStore>();
+        var id = (await mediator.Send(new StartRecovery("bench", RecoveryTarget.At(target), Person, "bench"))).Recovery!.Id;
+        await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, Person)));
+
+        // Let the copy and the start finish, then measure while the server waits to apply the commits.
+        await Task.Delay(Settle);
+        var restoring = await CpuShareOverAsync(hold - (2 * Settle));
+        var state = (await store.FindAsync(id, CancellationToken.None))!.State;
+        await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Abort, Person)));
+        await app.Services.GetRequiredKeyedService<IDatabaseRestorer>("bench").DeleteAsync(RestoreAttempt.IdentifierFor(id, 1), CancellationToken.None);
+        return state == RecoveryState.Restoring
+            ? (idle, restoring)
+            : throw new InvalidOperationException($"the restore was not held in recovery: the recovery is {state}");
+    }
+
+    private static async Task<double> CpuShareOverAsync(TimeSpan period)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.GetTimestamp();
+        await Task.Delay(period);
+        process.Refresh();
+        return (process.TotalProcessorTime - cpu) / Stopwatch.GetElapsedTime(wall);
     }
 
     public async ValueTask DisposeAsync()

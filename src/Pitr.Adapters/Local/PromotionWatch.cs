@@ -10,13 +10,14 @@ namespace Pitr.Adapters.Local;
 internal static class PromotionWatch
 {
     /// <summary>How often the open connection asks; promotion is noticed within this.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// How long one status call watches before answering "still replaying": short, so that the recovery's
-    /// step ends often enough to see a person's Abort and the restore timeout.
+    /// How long one status call watches before answering "still replaying": as long as the shipped poll interval,
+    /// so that a person's Abort and the restore timeout are seen as soon as before, while the costly part of a
+    /// status call (a process, a new connection, the recovery loaded again) is paid once per bound.
     /// </summary>
-    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     /// <summary>While the server starts up it takes no connections yet; its start is awaited, so this is rare and short.</summary>
     public static readonly TimeSpan StartingUpRecheck = TimeSpan.FromMilliseconds(250);
