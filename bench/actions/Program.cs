@@ -45,6 +45,7 @@ var app = BotHost.Build(
 await app.StartAsync();
 var store = app.Services.GetRequiredService<IRecoveryStore>();
 using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+var people = new SignedSlack(http, Secret, IncidentChannel);
 
 var confirm = new List<double>();
 var approve = new List<double>();
@@ -52,30 +53,26 @@ var rollback = new List<double>();
 var raw = new List<double>();
 for (var i = 0; i < samples; i++)
 {
-    await SendAsync("/slack/commands", Form(new()
-    {
-        ["team_id"] = "T1", ["channel_id"] = IncidentChannel, ["user_id"] = "UALICE", ["user_name"] = "alice", ["command"] = "/pitr",
-        ["text"] = $"start {DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}", ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = "t",
-    }));
-    var planned = await WaitAsync(async () => await store.FindActiveAsync("orders", CancellationToken.None), "the plan");
+    await people.CommandAsync("UALICE", $"start {DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}");
+    var planned = await SignedSlack.WaitAsync(async () => await store.FindActiveAsync("orders", CancellationToken.None), "the plan");
     var id = planned.Id;
 
     var clicked = DateTimeOffset.UtcNow;
-    await ClickAsync(RecoveryTrigger.Confirm, id, RecoveryState.Requested, "UALICE");
-    confirm.Add((await WaitAsync(() => Task.FromResult(effects.RestoreRequested.TryGetValue(RestoreAttempt.IdentifierFor(id, 1), out var at) ? new Stamp(at) : null), "the restore request")).At.Subtract(clicked).TotalMilliseconds);
+    await people.ClickAsync(RecoveryTrigger.Confirm, id, RecoveryState.Requested, "UALICE");
+    confirm.Add((await SignedSlack.WaitAsync(() => Task.FromResult(effects.RestoreRequested.TryGetValue(RestoreAttempt.IdentifierFor(id, 1), out var at) ? new Stamp(at) : null), "the restore request")).At.Subtract(clicked).TotalMilliseconds);
 
-    await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.AwaitingApproval } r ? r : null, "awaiting approval");
+    await SignedSlack.WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.AwaitingApproval } r ? r : null, "awaiting approval");
     var written = effects.SecretWritten.Count;
     clicked = DateTimeOffset.UtcNow;
-    await ClickAsync(RecoveryTrigger.Approve, id, RecoveryState.AwaitingApproval, "UBOB");
-    approve.Add((await WaitAsync(() => Task.FromResult(effects.SecretWritten.Count > written ? new Stamp(effects.SecretWritten.Last()) : null), "the secret write")).At.Subtract(clicked).TotalMilliseconds);
+    await people.ClickAsync(RecoveryTrigger.Approve, id, RecoveryState.AwaitingApproval, "UBOB");
+    approve.Add((await SignedSlack.WaitAsync(() => Task.FromResult(effects.SecretWritten.Count > written ? new Stamp(effects.SecretWritten.Last()) : null), "the secret write")).At.Subtract(clicked).TotalMilliseconds);
 
-    await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.Completed } r ? r : null, "completed");
+    await SignedSlack.WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.Completed } r ? r : null, "completed");
     var reverted = effects.SecretReverted.Count;
     clicked = DateTimeOffset.UtcNow;
-    await ClickAsync(RecoveryTrigger.Rollback, id, RecoveryState.Completed, "UBOB");
-    rollback.Add((await WaitAsync(() => Task.FromResult(effects.SecretReverted.Count > reverted ? new Stamp(effects.SecretReverted.Last()) : null), "the secret revert")).At.Subtract(clicked).TotalMilliseconds);
-    await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.RolledBack } r ? r : null, "rolled back");
+    await people.ClickAsync(RecoveryTrigger.Rollback, id, RecoveryState.Completed, "UBOB");
+    rollback.Add((await SignedSlack.WaitAsync(() => Task.FromResult(effects.SecretReverted.Count > reverted ? new Stamp(effects.SecretReverted.Last()) : null), "the secret revert")).At.Subtract(clicked).TotalMilliseconds);
+    await SignedSlack.WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.RolledBack } r ? r : null, "rolled back");
 
     var direct = DateTimeOffset.UtcNow;
     await new TimedSecrets(effects).RevertAsync(new SecretChange("v1", "v2", "x"), CancellationToken.None);
@@ -99,52 +96,5 @@ void Row(string what, List<double> values)
     Console.WriteLine($"| {what} | {P(50):0.0} | {P(95):0.0} | {values[^1]:0.0} |");
 }
 
-Task ClickAsync(RecoveryTrigger action, string id, RecoveryState offeredIn, string user) =>
-    SendAsync("/slack/interactions", Form(new()
-    {
-        ["payload"] = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = user, ["team_id"] = "T1" },
-            ["channel"] = new JsonObject { ["id"] = IncidentChannel },
-            ["trigger_id"] = "t",
-            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = IncidentChannel },
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button", ["block_id"] = "pitr.actions", ["action_id"] = SlackActionIds.Of(action),
-                ["value"] = new ButtonValue(id, offeredIn).ToString(), ["action_ts"] = "1",
-            }),
-        }.ToJsonString(),
-    }));
-
-async Task SendAsync(string path, string body)
-{
-    var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-    request.Headers.Add(SlackSignature.TimestampHeader, ts);
-    request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(Secret, ts, Encoding.UTF8.GetBytes(body)));
-    using var response = await http.SendAsync(request);
-    response.EnsureSuccessStatusCode();
-}
-
-static string Form(Dictionary<string, string> fields) => string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
-
-static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what)
-    where T : class
-{
-    var until = DateTimeOffset.UtcNow.AddSeconds(60);
-    while (DateTimeOffset.UtcNow < until)
-    {
-        if (await probe() is { } found)
-        {
-            return found;
-        }
-
-        await Task.Delay(5);
-    }
-
-    throw new TimeoutException($"Gave up waiting for {what} after 60 s.");
-}
 
 internal sealed record Stamp(DateTimeOffset At);

@@ -50,23 +50,20 @@ await app.StartAsync();
 var store = app.Services.GetRequiredService<IRecoveryStore>();
 var threads = app.Services.GetRequiredService<IThreadLog>();
 using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+var people = new SignedSlack(http, Secret, IncidentChannel);
 
 var lags = new List<double>();
 var (duplicates, outOfOrder, missing) = (0, 0, 0);
 for (var i = 0; i < recoveries; i++)
 {
-    await SendAsync("/slack/commands", Form(new()
-    {
-        ["team_id"] = "T1", ["channel_id"] = IncidentChannel, ["user_id"] = "UALICE", ["user_name"] = "alice", ["command"] = "/pitr",
-        ["text"] = $"start {DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}", ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = Guid.NewGuid().ToString(),
-    }));
-    var id = (await WaitAsync(async () => await store.FindActiveAsync("orders", CancellationToken.None), "the plan")).Id;
-    await ClickAsync(RecoveryTrigger.Confirm, id, RecoveryState.Requested, "UALICE");
-    await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.AwaitingApproval } r ? r : null, "awaiting approval");
-    await ClickAsync(RecoveryTrigger.Approve, id, RecoveryState.AwaitingApproval, "UBOB");
-    var done = await WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.Completed } r ? r : null, "completed");
+    await people.CommandAsync("UALICE", $"start {DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}");
+    var id = (await SignedSlack.WaitAsync(async () => await store.FindActiveAsync("orders", CancellationToken.None), "the plan")).Id;
+    await people.ClickAsync(RecoveryTrigger.Confirm, id, RecoveryState.Requested, "UALICE");
+    await SignedSlack.WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.AwaitingApproval } r ? r : null, "awaiting approval");
+    await people.ClickAsync(RecoveryTrigger.Approve, id, RecoveryState.AwaitingApproval, "UBOB");
+    var done = await SignedSlack.WaitAsync(async () => (await store.FindAsync(id, CancellationToken.None)) is { State: RecoveryState.Completed } r ? r : null, "completed");
     var trail = await store.GetAuditTrailAsync(id, CancellationToken.None);
-    var thread = await WaitAsync(async () => await threads.FindAsync(id, "slack", CancellationToken.None) is { } t && t.DeliveredSeq >= trail[^1].Seq && t.HeaderSettledVersion == done.Version ? t : null, "the thread told");
+    var thread = await SignedSlack.WaitAsync(async () => await threads.FindAsync(id, "slack", CancellationToken.None) is { } t && t.DeliveredSeq >= trail[^1].Seq && t.HeaderSettledVersion == done.Version ? t : null, "the thread told");
 
     var posts = slack.Replies(thread.Header!.Ts).Where(m => m.Seq is not null).ToList();
     duplicates += posts.Count - posts.Select(m => m.Seq).Distinct().Count();
@@ -111,50 +108,3 @@ void Row(string what, List<double> values)
     Console.WriteLine($"| {what} | {values.Count} | {P(50):0.0} | {P(95):0.0} | {values[^1]:0.0} |");
 }
 
-Task ClickAsync(RecoveryTrigger action, string id, RecoveryState offeredIn, string user) =>
-    SendAsync("/slack/interactions", Form(new()
-    {
-        ["payload"] = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = user, ["team_id"] = "T1" },
-            ["channel"] = new JsonObject { ["id"] = IncidentChannel },
-            ["trigger_id"] = "t",
-            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = IncidentChannel },
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button", ["block_id"] = "pitr.actions", ["action_id"] = SlackActionIds.Of(action),
-                ["value"] = new ButtonValue(id, offeredIn).ToString(), ["action_ts"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            }),
-        }.ToJsonString(),
-    }));
-
-async Task SendAsync(string path, string body)
-{
-    var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-    request.Headers.Add(SlackSignature.TimestampHeader, ts);
-    request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(Secret, ts, Encoding.UTF8.GetBytes(body)));
-    using var response = await http.SendAsync(request);
-    response.EnsureSuccessStatusCode();
-}
-
-static string Form(Dictionary<string, string> fields) => string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
-
-static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what)
-    where T : class
-{
-    var until = DateTimeOffset.UtcNow.AddSeconds(120);
-    while (DateTimeOffset.UtcNow < until)
-    {
-        if (await probe() is { } found)
-        {
-            return found;
-        }
-
-        await Task.Delay(5);
-    }
-
-    throw new TimeoutException($"Gave up waiting for {what} after 120 s.");
-}
