@@ -17,17 +17,7 @@ public sealed class CliBreakGlassTests
         var environment = await DemoEnvironment.StartAsync(cancellationToken);
         try
         {
-            await environment.PrepareAsync(cancellationToken);
-            var rowsBefore = await environment.WriteWorkloadAsync(cancellationToken);
-            await environment.Primary.SwitchWalAsync(cancellationToken);
-            var settings = new Dictionary<string, string?>(environment.Configuration(typeof(PitrCli).Assembly.Location))
-            {
-                [$"{CliPerson.AllowedUsersKey}:0"] = "alice",
-                [$"{CliPerson.AllowedUsersKey}:1"] = "bob",
-            };
-            await environment.CorruptAsync(cancellationToken);
-            using var suggestions = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
-            var target = suggestions.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
+            var (settings, rowsBefore, target) = await IncidentAsync(environment, cancellationToken, "alice", "bob");
 
             using var planned = await PitrProcess.JsonAsync(settings, cancellationToken, "start", "--db", DemoEnvironment.Database, "--to", target, "--as", "alice", "--json");
             var id = planned.RootElement.GetProperty("recoveryId").GetString()!;
@@ -71,16 +61,7 @@ public sealed class CliBreakGlassTests
         var environment = await DemoEnvironment.StartAsync(cancellationToken);
         try
         {
-            await environment.PrepareAsync(cancellationToken);
-            var rowsBefore = await environment.WriteWorkloadAsync(cancellationToken);
-            await environment.Primary.SwitchWalAsync(cancellationToken);
-            var settings = new Dictionary<string, string?>(environment.Configuration(typeof(PitrCli).Assembly.Location))
-            {
-                [$"{CliPerson.AllowedUsersKey}:0"] = "bob",
-            };
-            await environment.CorruptAsync(cancellationToken);
-            using var suggestions = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
-            var target = suggestions.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
+            var (settings, rowsBefore, target) = await IncidentAsync(environment, cancellationToken, "bob");
 
             // In Slack: alice plans and confirms; the bot restores and validates; then the bot goes down.
             string id;
@@ -106,5 +87,23 @@ public sealed class CliBreakGlassTests
         {
             await environment.DisposeAsync();
         }
+    }
+
+    /// <summary>Orders written, the WAL archived, the damage done: the settings for the terminal people allowed, and the target <c>pitr suggest</c> proposes.</summary>
+    private static async Task<(Dictionary<string, string?> Settings, long RowsBefore, string Target)> IncidentAsync(
+        DemoEnvironment environment, CancellationToken cancellationToken, params string[] terminalPeople)
+    {
+        await environment.PrepareAsync(cancellationToken);
+        var rowsBefore = await environment.WriteWorkloadAsync(cancellationToken);
+        await environment.Primary.SwitchWalAsync(cancellationToken);
+        var settings = new Dictionary<string, string?>(environment.Configuration(typeof(PitrCli).Assembly.Location));
+        foreach (var (person, i) in terminalPeople.Select((p, i) => (p, i)))
+        {
+            settings[$"{CliPerson.AllowedUsersKey}:{i}"] = person;
+        }
+
+        await environment.CorruptAsync(cancellationToken);
+        using var suggestions = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
+        return (settings, rowsBefore, suggestions.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset().ToString("O", CultureInfo.InvariantCulture));
     }
 }
