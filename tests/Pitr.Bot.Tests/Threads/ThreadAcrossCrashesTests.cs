@@ -37,10 +37,7 @@ public sealed class ThreadAcrossCrashesTests
         await AssertThreadIsTheRecordAsync(bot, id);
     }
 
-    /// <summary>
-    /// The outage is 4 s of HTTP 500 (posts taken all the same, the worst case) then 4 s of 429 (Retry-After 1),
-    /// not 60 s: the bot's behaviour is the same, the test shorter.
-    /// </summary>
+    /// <summary>A 60 s outage: 30 s of HTTP 500 (posts taken all the same, the worst case) then 30 s of 429 (Retry-After 1).</summary>
     [Fact]
     public async Task Delays_but_neither_loses_nor_reorders_a_message_and_reports_itself_behind_while_slack_is_down()
     {
@@ -52,7 +49,7 @@ public sealed class ThreadAcrossCrashesTests
         (await bot.ClickAsync(0, RecoveryTrigger.Confirm, id, RecoveryState.Requested, ServedReplicas.Alice)).EnsureSuccessStatusCode();
         await WaitForEventAsync<Confirmed>(bot, id, cancellationToken);
 
-        bot.Slack.GoDown(serverErrors: TimeSpan.FromSeconds(4), rateLimited: TimeSpan.FromSeconds(4), retryAfterSeconds: 1, takesPosts: true);
+        bot.Slack.GoDown(serverErrors: TimeSpan.FromSeconds(30), rateLimited: TimeSpan.FromSeconds(30), retryAfterSeconds: 1, takesPosts: true);
         var behind = await WaitForReadinessAsync(bot, HttpStatusCode.ServiceUnavailable, "thread dispatcher behind", cancellationToken);
         await bot.WaitForAsync(id, cancellationToken, RecoveryState.AwaitingApproval);
         (await bot.ClickAsync(0, RecoveryTrigger.Approve, id, RecoveryState.AwaitingApproval, ServedReplicas.Bob)).EnsureSuccessStatusCode();
