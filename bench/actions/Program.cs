@@ -1,51 +1,19 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Pitr.Adapters.Slack;
-using Pitr.Tests.Slack.Support;
 using Pitr.Bench.Actions;
-using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Tests.Slack.Support;
 
 // Person action → first side effect, through the real bot host with the SHIPPED defaults (runner tick,
 // poll interval, header pacing): a signed click or command goes in over HTTP as Slack sends it, and the
 // clock stops when the engine or secret store is called. Raw baseline, same run: the same port call
 // made directly. Usage: dotnet run -c Release --project bench/actions [samples]
 var samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
-const string Secret = "bench-signing-secret";
-const string IncidentChannel = "CINC";
-
 await using var slack = await SlackStandIn.StartAsync();
 var effects = new SideEffects();
-var directory = Directory.CreateTempSubdirectory("pitr-bench-actions-").FullName;
-var app = BotHost.Build(
-[
-    "--urls=http://127.0.0.1:0",
-    "--Logging:LogLevel:Default=Error",
-    "--Pitr:Databases:orders:Engine=fake",
-    "--Pitr:Databases:orders:Secret:Store=fake",
-    $"--Pitr:Store:Sqlite:Path={Path.Combine(directory, "pitr.db")}",
-    "--Pitr:Slack:BotToken=xoxb-bench",
-    $"--Pitr:Slack:SigningSecret={Secret}",
-    $"--Pitr:Slack:ApiBaseUrl={slack.ApiBase}",
-    "--Pitr:Slack:AllowedUsers:0=UALICE",
-    "--Pitr:Slack:AllowedUsers:1=UBOB",
-    $"--Pitr:Slack:AllowedChannels:0={IncidentChannel}",
-], null, builder =>
-{
-    builder.Services.AddKeyedSingleton<IDatabaseRestorer>("orders", new TimedRestorer(effects));
-    builder.Services.AddKeyedSingleton<IValidationRunner>("orders", new PassingValidation());
-    builder.Services.AddKeyedSingleton<ISecretStore>("orders", new TimedSecrets(effects));
-});
-await app.StartAsync();
-var store = app.Services.GetRequiredService<IRecoveryStore>();
-using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-var people = new SignedSlack(http, Secret, IncidentChannel);
+await using var bot = await BenchBot.StartAsync(slack.ApiBase, effects);
+var store = bot.Store;
+var people = bot.People;
 
 var confirm = new List<double>();
 var approve = new List<double>();
@@ -79,7 +47,6 @@ for (var i = 0; i < samples; i++)
     raw.Add(effects.SecretReverted.Last().Subtract(direct).TotalMilliseconds);
 }
 
-await app.StopAsync();
 Console.WriteLine($"{samples} recoveries through the real host, shipped defaults (runner tick 1 s, poll interval 5 s); milliseconds from the signed request to the side effect:");
 Console.WriteLine("| action → first side effect | p50 | p95 | max |");
 Console.WriteLine("|---|---|---|---|");

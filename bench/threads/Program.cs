@@ -1,13 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Pitr.Adapters.Slack;
 using Pitr.Bench.Actions;
-using Pitr.Bot.Hosting;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
 using Pitr.Tests.Slack.Support;
@@ -20,37 +15,12 @@ using Pitr.Tests.Slack.Support;
 // (the second argument overrides the pacing, to tell its share of the lag from the rest).
 var recoveries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 string[] pacing = args.Length > 1 ? [$"--Pitr:Slack:PostInterval={args[1]}"] : [];
-const string Secret = "bench-signing-secret";
-const string IncidentChannel = "CINC";
-
 await using var slack = await SlackStandIn.StartAsync();
 var effects = new SideEffects();
-var directory = Directory.CreateTempSubdirectory("pitr-bench-threads-").FullName;
-var app = BotHost.Build(
-[
-    "--urls=http://127.0.0.1:0",
-    "--Logging:LogLevel:Default=Error",
-    "--Pitr:Databases:orders:Engine=fake",
-    "--Pitr:Databases:orders:Secret:Store=fake",
-    $"--Pitr:Store:Sqlite:Path={Path.Combine(directory, "pitr.db")}",
-    "--Pitr:Slack:BotToken=xoxb-bench",
-    $"--Pitr:Slack:SigningSecret={Secret}",
-    $"--Pitr:Slack:ApiBaseUrl={slack.ApiBase}",
-    "--Pitr:Slack:AllowedUsers:0=UALICE",
-    "--Pitr:Slack:AllowedUsers:1=UBOB",
-    $"--Pitr:Slack:AllowedChannels:0={IncidentChannel}",
-    .. pacing,
-], null, builder =>
-{
-    builder.Services.AddKeyedSingleton<IDatabaseRestorer>("orders", new TimedRestorer(effects));
-    builder.Services.AddKeyedSingleton<IValidationRunner>("orders", new PassingValidation());
-    builder.Services.AddKeyedSingleton<ISecretStore>("orders", new TimedSecrets(effects));
-});
-await app.StartAsync();
-var store = app.Services.GetRequiredService<IRecoveryStore>();
-var threads = app.Services.GetRequiredService<IThreadLog>();
-using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-var people = new SignedSlack(http, Secret, IncidentChannel);
+await using var bot = await BenchBot.StartAsync(slack.ApiBase, effects, pacing);
+var store = bot.Store;
+var threads = bot.App.Services.GetRequiredService<IThreadLog>();
+var people = bot.People;
 
 var lags = new List<double>();
 var (duplicates, outOfOrder, missing) = (0, 0, 0);
@@ -81,14 +51,12 @@ for (var i = 0; i < recoveries; i++)
     }
 }
 
-await app.StopAsync();
-
 var raw = new List<double>();
 using var direct = new HttpClient();
 for (var i = 0; i < lags.Count; i++)
 {
     var sent = DateTimeOffset.UtcNow;
-    using var content = new StringContent(new JsonObject { ["channel"] = IncidentChannel, ["text"] = "raw" }.ToJsonString(), Encoding.UTF8, "application/json");
+    using var content = new StringContent(new JsonObject { ["channel"] = BenchBot.IncidentChannel, ["text"] = "raw" }.ToJsonString(), Encoding.UTF8, "application/json");
     using var response = await direct.PostAsync(new Uri(slack.ApiBase, "chat.postMessage"), content);
     raw.Add((slack.Messages.Last().At - sent).TotalMilliseconds);
 }
