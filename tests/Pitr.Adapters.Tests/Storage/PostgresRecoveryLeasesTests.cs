@@ -38,8 +38,9 @@ public sealed class PostgresRecoveryLeasesTests(PostgresFixture postgres) : ICla
             var held = await new PostgresRecoveryLeases(dying).TryAcquireAsync("r3", CancellationToken.None);
             Assert.NotNull(held);
             Assert.Null(await b.TryAcquireAsync("r3", CancellationToken.None));
+            // The timeout form waits until the backend is gone, so its locks are released on return.
             await postgres.Postgres.ScalarAsync(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7031 AND pid <> pg_backend_pid()");
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7031 AND pid <> pg_backend_pid()");
         }
 
         var taken = await b.TryAcquireAsync("r3", CancellationToken.None);
