@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Aws;
 using Pitr.Adapters.Configuration;
+using Pitr.Adapters.Drills;
 using Pitr.Adapters.Health.Http;
 using Pitr.Adapters.Health.Prometheus;
 using Pitr.Adapters.Kubernetes;
@@ -24,6 +25,7 @@ public static class AdaptersServiceExtensions
         }
 
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
+        services.AddSingleton<IDrillSchedules, ConfiguredDrillSchedules>();
         services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
         services.AddAwsAdapters(configuration);

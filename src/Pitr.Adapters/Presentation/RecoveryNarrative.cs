@@ -41,6 +41,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
             RollbackRequested q => Say($"{who} asked for a rollback{(q.Reason is { } why ? $" ({style.Said(why)})" : "")}. Restoring the previous secret version and restarting…"),
             RollbackCompleted b => Say($"Rolled back: the secret is at version {b.Reverted?.PreviousVersion} again and the workloads restarted onto {style.Code(b.Reverted?.PreviousEndpoint ?? "the original database")}.", Tables.Rollout(b.Report)),
             Aborted a => Say($"{who} aborted the recovery. {style.Code(a.Identifier)} will be deleted."),
+            DrillYielded y => Say($"{who} needs {style.Code(r.Database)} for recovery {style.Code(y.RecoveryId)}: the drill is aborted, a real incident comes first. {style.Code(y.Identifier)} will be deleted."),
             Retried t => Say($"{who} retried: back to {t.Into}."),
             Decommissioned d => Say($"{who} decommissioned the replaced database {style.Code(d.Identifier)}; deleting it."),
             DecommissionDue due => Say(DecommissionReminder(due, r.Id)),
@@ -148,7 +149,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
     private static string Dashboard(HealthReport health) => health.Dashboard is { } link ? $" Dashboard: {link}" : "";
 
     private static bool IsPersonEvent(RecoveryEvent happened) =>
-        happened is Confirmed or Cancelled or Approved or Rejected or Aborted or Retried or RollbackRequested or Decommissioned;
+        happened is Confirmed or Cancelled or Approved or Rejected or Aborted or DrillYielded or Retried or RollbackRequested or Decommissioned;
 
     private static RecoveryTrigger ActionOf(RecoveryEvent happened) => happened switch
     {
@@ -156,7 +157,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
         Cancelled => RecoveryTrigger.Cancel,
         Approved => RecoveryTrigger.Approve,
         Rejected => RecoveryTrigger.Reject,
-        Aborted => RecoveryTrigger.Abort,
+        Aborted or DrillYielded => RecoveryTrigger.Abort,
         Retried => RecoveryTrigger.Retry,
         RollbackRequested => RecoveryTrigger.Rollback,
         _ => RecoveryTrigger.Decommission,

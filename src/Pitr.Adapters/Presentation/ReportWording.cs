@@ -129,6 +129,7 @@ public sealed class ReportWording(TextStyle style)
         Approved a => a.Drill ? "drill finished" : $"cut over to {a.Identifier}",
         Rejected j => $"attempt {j.RejectedAttempt} at {TimeFormat.Exact(j.RejectedTarget)} rejected; restore again to {TimeFormat.Exact(j.NewTarget.Instant)} (typed {style.Said(j.NewTarget.AsTyped)})",
         Aborted a => $"{a.Identifier} to be deleted",
+        DrillYielded y => $"drill aborted for recovery {y.RecoveryId}; {y.Identifier} to be deleted",
         Retried t => $"retry {t.Into}",
         RollbackRequested q => q.Reason is { } reason ? style.Said(reason) : null,
         Decommissioned d => $"delete {d.Identifier}",

@@ -11,7 +11,7 @@ namespace Pitr.Adapters.Storage;
 
 public static class StorageServiceExtensions
 {
-    /// <summary>The recovery store, its thread log and its leases, as <c>Pitr:Store:Kind</c> says.</summary>
+    /// <summary>The recovery store, its thread log, its leases and the claimed drill due times, as <c>Pitr:Store:Kind</c> says.</summary>
     public static IServiceCollection AddRecoveryStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -29,6 +29,7 @@ public static class StorageServiceExtensions
             SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), new SqliteDialect(), sp.GetRequiredService<IRecoveryLeases>()));
         services.AddSingleton<IRecoveryLeases, LocalRecoveryLeases>();
         services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
+        services.AddSingleton<IDrillClaims>(sp => new SqlDrillClaims(SqliteDialect.DataSource(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         return services;
     }
 
@@ -40,6 +41,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IThreadLog>(sp => new SqlThreadLog(sp.GetRequiredService<NpgsqlDataSource>(), new PostgresDialect(), sp.GetRequiredService<IRecoveryLeases>()));
         services.AddSingleton<IRecoveryLeases, PostgresRecoveryLeases>();
         services.AddSingleton<IAlertLog>(sp => new SqlAlertLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IDrillClaims>(sp => new SqlDrillClaims(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 }

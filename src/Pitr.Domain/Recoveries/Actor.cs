@@ -7,5 +7,8 @@ public sealed record Actor(string Id, string Name)
 {
     public static readonly Actor Bot = new("pitr-bot", "pitr-bot");
 
+    /// <summary>Who starts the drills a schedule calls for (<c>Pitr:Databases:NAME:Drills:Schedule</c>).</summary>
+    public static readonly Actor Scheduler = new("pitr-scheduler", "drill-scheduler");
+
     public override string ToString() => $"@{Name}";
 }

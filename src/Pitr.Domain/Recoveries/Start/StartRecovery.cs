@@ -3,7 +3,10 @@ using Pitr.Domain.Ports;
 
 namespace Pitr.Domain.Recoveries.Start;
 
-/// <summary><c>start &lt;time&gt; [db]</c> or <c>drill [db]</c>: checks the target and shows the plan; nothing is restored until Confirm.</summary>
+/// <summary>
+/// <c>start &lt;time&gt; [db]</c> or <c>drill [db]</c>: checks the target and shows the plan; nothing is restored until Confirm.
+/// One recovery per database at a time, except that a recovery aborts a drill in its way.
+/// </summary>
 /// <param name="Target">The time as parsed where it was typed; a drill without one lands just before the latest restorable time.</param>
 public sealed record StartRecovery(
     string? Database,
@@ -29,7 +32,8 @@ public sealed class StartRecoveryHandler(
             return RecoveryResult.Refused(new UnknownDatabase(database, catalog.Names));
         }
 
-        if (await store.FindActiveAsync(database, cancellationToken) is { } active)
+        var active = await store.FindActiveAsync(database, cancellationToken);
+        if (active is not null && (command.Mode == RecoveryMode.Drill || !active.IsDrill))
         {
             return Busy(active.Id, database, active);
         }
@@ -44,10 +48,17 @@ public sealed class StartRecoveryHandler(
             return RecoveryResult.Refused(why ?? new InvalidTarget(null, TargetProblem.Missing));
         }
 
+        // Only a recovery that can go ahead aborts the drill in its way.
+        var id = RecoveryIds.New();
+        if (active is not null && await YieldAsync(active, id, command.By, cancellationToken) is not null)
+        {
+            return Busy(active.Id, database, active);
+        }
+
         var source = await binding.Restorer.DescribeSourceAsync(cancellationToken);
         var warning = await MovedAwayAsync(database, source.Identifier, cancellationToken);
         var recovery = Recovery.Plan(
-            new RecoveryPlan(RecoveryIds.New(), database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, warning)
+            new RecoveryPlan(id, database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, warning)
             {
                 ExpectedDifferences = source.ExpectedDifferences,
             },
@@ -62,6 +73,13 @@ public sealed class StartRecoveryHandler(
         }
 
         return RecoveryResult.Done(recovery.Snapshot);
+    }
+
+    /// <summary>A real incident always wins over a drill: the drill is aborted, its restore deleted, and the recovery goes ahead.</summary>
+    private async ValueTask<Refusal?> YieldAsync(RecoverySnapshot drill, string recoveryId, Actor by, CancellationToken cancellationToken)
+    {
+        var result = await work.RunAsync(drill.Id, recovery => recovery.YieldToAsync(recoveryId, by), cancellationToken);
+        return result.Succeeded || (result.Recovery is { } now && !RecoveryStates.BlocksNewRecovery(now.State)) ? null : result.Why;
     }
 
     private static RecoveryResult Busy(string id, string database, RecoverySnapshot? active) =>
