@@ -93,6 +93,12 @@ public sealed record SourceDescription(
     /// <summary>The <see cref="Settings"/> key of the logs a managed engine exports (comma-separated); absent where logs are not exported.</summary>
     public const string LogExportsSetting = "logExports";
 
+    /// <summary>The source's <c>log_statement</c> (none, ddl, mod, all), where the engine can tell.</summary>
+    public const string LogStatementSetting = "logStatement";
+
+    /// <summary>The source's <c>pgaudit.log</c> classes, where pgaudit is configured.</summary>
+    public const string PgauditLogSetting = "pgauditLog";
+
     /// <summary>Settings the restore will not share with the source, and why (a configured override, a part the engine does not recreate).</summary>
     public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
 }

@@ -52,6 +52,11 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
             items.Add(History(source.Value, exports));
         }
 
+        if (source.Value is { } logged && StatementLogging.Judge(logged) is { } statements)
+        {
+            items.Add(statements);
+        }
+
         items.Add(await DrillAsync(database, targets, now, cancellationToken));
         return new ReadinessReport(database, items);
     }

@@ -31,6 +31,11 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
             [SourceDescription.LogExportsSetting] = source.Settings[RdsSettings.LogExports] ?? "",
         };
+        foreach (var (key, value) in await RdsStatementLogging.ReadAsync(rds, source.ParameterGroup, clusterGroup: true, cancellationToken))
+        {
+            settings[key] = value;
+        }
+
         return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
         {
             ExpectedDifferences = await fromSource.ExpectedDifferencesAsync(source, cancellationToken),

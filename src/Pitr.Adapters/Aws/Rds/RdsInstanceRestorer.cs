@@ -34,6 +34,11 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             ["port"] = source.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
             [SourceDescription.LogExportsSetting] = source.Settings[RdsSettings.LogExports] ?? "",
         };
+        foreach (var (key, value) in await RdsStatementLogging.ReadAsync(rds, source.ParameterGroup, clusterGroup: false, cancellationToken))
+        {
+            settings[key] = value;
+        }
+
         return new SourceDescription(source.Identifier, EndpointOf(source), source.BackupRetentionDays, source.DeletionProtection, settings)
         {
             ExpectedDifferences = [.. RdsOverride.Expected(source.Settings, Overrides, "")],
