@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pitr.Adapters.Aws;
 using Pitr.Adapters.Configuration;
-using Pitr.Adapters.Drills;
 using Pitr.Adapters.Health.Http;
 using Pitr.Adapters.Health.Prometheus;
 using Pitr.Adapters.Kubernetes;
@@ -25,7 +24,6 @@ public static class AdaptersServiceExtensions
         }
 
         services.AddSingleton<IDatabaseCatalog, DatabaseCatalog>();
-        services.AddSingleton<IDrillSchedules, ConfiguredDrillSchedules>();
         services.AddRecoveryStore(configuration);
         services.AddNoneAdapters(configuration);
         services.AddAwsAdapters(configuration);

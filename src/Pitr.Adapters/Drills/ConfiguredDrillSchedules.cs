@@ -9,7 +9,7 @@ namespace Pitr.Adapters.Drills;
 /// The schedules of <c>Pitr:Databases:NAME:Drills</c>: <c>Schedule</c> (cron, UTC) and <c>Channel</c> (where the
 /// drills are told). Every mistake is said at start-up, with its key.
 /// </summary>
-internal sealed class ConfiguredDrillSchedules : IDrillSchedules
+public sealed class ConfiguredDrillSchedules : IDrillSchedules
 {
     public const string ScheduleKey = "Drills:Schedule";
     public const string ChannelKey = "Drills:Channel";

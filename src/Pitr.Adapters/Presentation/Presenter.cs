@@ -13,4 +13,6 @@ public sealed class Presenter(TextStyle style)
     public AnswerWording Answers { get; } = new(style);
 
     public ReportWording Reports { get; } = new(style);
+
+    public FleetWording Fleet { get; } = new(style, new AnswerWording(style));
 }

@@ -1,18 +1,24 @@
 using System.CommandLine;
+using Pitr.Bot.Drills;
 using Pitr.Domain;
+using Pitr.Domain.Drills.Fleet;
+using Pitr.Domain.Drills.Start;
 using Pitr.Domain.Recoveries;
-using Pitr.Domain.Recoveries.Act;
-using Pitr.Domain.Recoveries.Start;
 
 namespace Pitr.Bot.Cli;
 
-/// <summary><c>pitr drill --db NAME</c>: restore to a recent time, validate, report, delete the restored database.</summary>
+/// <summary>
+/// <c>pitr drill --db NAME</c>: restore to a recent time, validate, report, delete the restored database.
+/// <c>pitr drill --all</c>: the same for every configured database, <c>Pitr:Drills:Concurrency</c> at a time, and one summary.
+/// </summary>
 internal static class DrillCommand
 {
+    private static readonly Option<bool> All = new("--all") { Description = "Drill every configured database (Pitr:Drills:Concurrency at a time) and print one summary." };
+
     public static Command Create()
     {
         var database = CliOptions.Database();
-        var command = new Command("drill", "Disaster-recovery drill: restore to a recent time, validate, report the RTO, then delete the restored database.") { database };
+        var command = new Command("drill", "Disaster-recovery drill: restore to a recent time, validate, report the RTO, then delete the restored database.") { database, All };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
@@ -21,19 +27,16 @@ internal static class DrillCommand
                 return 2;
             }
 
-            var name = session.DatabaseOrDefault(parse.GetValue(database));
-            var started = await session.Mediator.Send(
-                new StartRecovery(name, null, person, "console", RecoveryMode.Drill, AutoApprove: true), cancellationToken);
-            if (!started.Succeeded || started.Recovery is null)
+            if (parse.GetValue(All))
             {
-                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Planned(started));
-                return 2;
+                return await FleetAsync(session, person, parse, cancellationToken);
             }
 
-            var confirmed = await session.Mediator.Send(new ActOnRecovery(started.Recovery.Id, new PersonAction(RecoveryTrigger.Confirm, person)), cancellationToken);
-            if (!confirmed.Succeeded)
+            var name = session.DatabaseOrDefault(parse.GetValue(database));
+            var started = await session.Mediator.Send(new StartDrill(name, person, "console"), cancellationToken);
+            if (!started.Succeeded || started.Recovery is null)
             {
-                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Acted(confirmed));
+                await Console.Error.WriteLineAsync(CliSession.Say.Answers.Acted(started));
                 return 2;
             }
 
@@ -61,4 +64,27 @@ internal static class DrillCommand
         });
         return command;
     }
+
+    /// <summary>Exit code 0 when every database passed, 1 otherwise.</summary>
+    private static async Task<int> FleetAsync(CliSession session, Actor person, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var fleet = await session.Services.GetRequiredService<FleetDrills>().RunAsync(person, "console", session.RunToEndAsync, cancellationToken);
+        await Console.Out.WriteLineAsync(parse.GetValue(CliOptions.Json)
+            ? System.Text.Json.JsonSerializer.Serialize(FleetJson(fleet), CliSession.Json)
+            : CliSession.Say.Fleet.Summary(fleet));
+        return fleet.AllPassed ? 0 : 1;
+    }
+
+    private static object FleetJson(FleetSummary fleet) => new
+    {
+        allPassed = fleet.AllPassed,
+        drills = fleet.Drills.Select(d => new
+        {
+            database = d.Database,
+            passed = d.Passed,
+            lagSeconds = d.Lag?.TotalSeconds,
+            refused = d.Why is { } why ? CliSession.Say.Answers.Why(why) : null,
+            report = d.Report is { } report ? ReportJson.From(report) : null,
+        }),
+    };
 }

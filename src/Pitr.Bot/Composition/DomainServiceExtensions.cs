@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pitr.Bot.Alerts;
+using Pitr.Bot.Drills;
 using Pitr.Domain.Announcements;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Progress.Steps;
@@ -31,6 +32,7 @@ internal static class DomainServiceExtensions
         services.AddSingleton<IRecoveryStep, CompletedStep>();
         services.AddSingleton<RecoveryStepper>();
         services.AddAlertIntake();
+        services.AddPitrDrills();
         services.AddMediator(options => options.Assemblies = [typeof(Recovery)]);
         services.AddSingleton(typeof(Mediator.IPipelineBehavior<,>), typeof(RecoveryLogScope<,>));
         return services;

@@ -3,13 +3,14 @@ using Pitr.Adapters;
 using Pitr.Adapters.Console;
 using Pitr.Bot.Alerts;
 using Pitr.Bot.Composition;
+using Pitr.Bot.Drills;
 using Pitr.Bot.Observability;
 using Pitr.Bot.Slack;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Bot.Hosting;
 
-/// <summary>The long-running bot: HTTP endpoints for Slack and probes, the recovery runner and the thread dispatcher.</summary>
+/// <summary>The long-running bot: HTTP endpoints for Slack and probes, the recovery runner, the thread dispatcher and the drill scheduler.</summary>
 internal static class BotHost
 {
     /// <param name="configure">Last changes before the host is built (tests replace adapters with fakes here).</param>
@@ -25,6 +26,7 @@ internal static class BotHost
         builder.Services.AddSingleton<IRecoverySignals>(sp => sp.GetRequiredService<RecoveryWakeups>());
         builder.Services.AddHostedService<RecoveryRunner>();
         builder.Services.AddHostedService<ThreadDispatcher>();
+        builder.Services.AddHostedService<DrillScheduler>();
         builder.Services.AddSingleton<ThreadBacklogs>();
         builder.Services.AddHealthChecks().AddCheck<ThreadDispatcherHealthCheck>("thread", tags: [ObservabilityExtensions.Ready]);
         builder.Services.AddSlackEndpoints(builder.Configuration);

@@ -19,7 +19,7 @@ internal sealed record SubCommand(string Name, string Usage, string Summary, int
     Func<string[], SlackPerson, CancellationToken, Task<string>> RunAsync);
 
 /// <summary>The sub-commands of <c>/pitr</c>: each parses its words, sends its domain command or query, and words the answer for Slack.</summary>
-internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog)
+internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog, SlackFleetDrill fleet)
 {
     // Slack truncates message text past 40 000 characters; stay well inside it.
     private const int AuditReplyLimit = 35_000;
@@ -35,8 +35,10 @@ internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog)
     [
         new("start", $"/pitr start {RecoveryTarget.Example} [db] [{IncidentFlag} T0]", $"plan a recovery to that instant (UTC `Z` or an offset such as `+02:00`; `{IncidentFlag}` says when the damage happened, for the data-loss window); without a time, the destructive changes in the database's history and the instant before each; nothing is restored until someone presses Confirm", 0, 4, false,
             StartAsync),
-        new("drill", "/pitr drill [db]", "rehearse: restore to just before the latest restorable time, validate, report, delete; the application is never touched", 0, 1, false,
-            async (a, p, ct) => Say.Answers.Planned(await sender.Send(new StartRecovery(a.ElementAtOrDefault(0), null, p.Actor, p.Channel!, RecoveryMode.Drill), ct))),
+        new("drill", "/pitr drill [db|all]", "rehearse: restore to just before the latest restorable time, validate, report, delete; the application is never touched; `all` drills every database and posts one summary here", 0, 1, false,
+            async (a, p, ct) => a.ElementAtOrDefault(0) is { } all && all.Equals("all", StringComparison.OrdinalIgnoreCase) && catalog.Find(all) is null
+                ? await fleet.RunAsync(p, ct)
+                : Say.Answers.Planned(await sender.Send(new StartRecovery(a.ElementAtOrDefault(0), null, p.Actor, p.Channel!, RecoveryMode.Drill), ct))),
         new("status", "/pitr status [id]", "one recovery in detail, or the recent ones", 0, 1, true, (a, _, ct) => StatusAsync(a.ElementAtOrDefault(0), ct)),
         new("window", "/pitr window [db]", "the times a recovery can land on", 0, 1, false, (a, _, ct) => WindowAsync(a.ElementAtOrDefault(0), ct)),
         new("check", "/pitr check [db]", "is the database ready for a recovery: backup retention, restorable window, RPO lag, deletion protection, a recent drill", 0, 1, false,

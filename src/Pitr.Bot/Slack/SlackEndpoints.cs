@@ -31,6 +31,7 @@ internal static class SlackEndpoints
         services.AddSingleton<TurnedAway>();
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<PitrCommands>();
+        services.AddSingleton<SlackFleetDrill>();
         services.AddSingleton<SlashCommandRouter>();
         services.AddSingleton<RecoveryButtonHandler>();
         services.AddSingleton<AlertStartButtonHandler>();
