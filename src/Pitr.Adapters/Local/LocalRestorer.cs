@@ -17,25 +17,24 @@ internal sealed partial class LocalRestorer(
     LocalEngineOptions options,
     PostgresInstallation installation,
     TimeProvider clock,
-    ILogger<LocalRestorer> logger) : IDatabaseRestorer, IDisposable
+    ILogger<LocalRestorer> logger,
+    string? restoreFrom = null,
+    SemaphoreSlim? sharedChanges = null) : IDatabaseRestorer, IDisposable
 {
     private const string DataDirectoryName = "data";
     private static readonly string[] RecoveryTargetKeys = ["recovery_target_time", "recovery_target_lsn", "recovery_target_xid", "recovery_target_name"];
     private readonly WalArchive archive = new(installation, options.WalArchiveDir);
-    private readonly SemaphoreSlim changes = new(1, 1);
+    private readonly SemaphoreSlim changes = sharedChanges ?? new(1, 1);
 
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
         (await ReadSourceAsync(cancellationToken)).Window;
 
     public ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
     {
-        var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
+        var (backups, timeline) = Lineage.Follow(BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir));
         var oldest = backups.Count > 0 ? backups[0].StopTime : (DateTimeOffset?)null;
-
-        // After a cutover the newest backup is the protected restore's, named after it: that is production now.
-        var production = backups.Count > 0 && ProductionProtection.IsRestoreBackup(backups[^1]) ? Path.GetFileName(backups[^1].Directory) : database;
         return ValueTask.FromResult(new SourceDescription(
-            production,
+            Lineage.Production,
             Endpoint: null,
             BackupRetentionDays: oldest is { } o ? (int)(clock.GetUtcNow() - o).TotalDays : 0,
             DeletionProtection: false,
@@ -46,7 +45,7 @@ internal sealed partial class LocalRestorer(
                 ["oldestBackupEnded"] = oldest is { } first ? TimeFormat.Utc(first) : "none",
                 ["newestBackupEnded"] = backups.Count > 0 ? TimeFormat.Utc(backups[^1].StopTime) : "none",
                 ["walArchive"] = archive.Directory,
-                ["timeline"] = (options.Timeline ?? (backups.Count > 0 ? backups[^1].Timeline : 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["timeline"] = timeline.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["binDir"] = installation.BinDirectory,
             }));
     }
@@ -172,7 +171,20 @@ internal sealed partial class LocalRestorer(
         return await new ProductionProtection(options, installation).ProtectAsync(identifier, server, cancellationToken);
     }
 
-    public void Dispose() => changes.Dispose();
+    /// <summary>A view restoring from the restore a cutover made production; it shares this engine's lock.</summary>
+    public IDatabaseRestorer From(string production) =>
+        production == Lineage.Production ? this
+            : new LocalRestorer(database, options, installation, clock, logger, production == database ? null : production, changes);
+
+    public void Dispose()
+    {
+        if (sharedChanges is null)
+        {
+            changes.Dispose();
+        }
+    }
+
+    private LocalLineage Lineage => new(database, restoreFrom, options.Timeline);
 
     private string EndpointHost => options.ListenAddress is "*" or "0.0.0.0" or "::" ? Environment.MachineName : options.ListenAddress;
 
@@ -189,16 +201,14 @@ internal sealed partial class LocalRestorer(
 
     private async Task<SourceState> ReadSourceAsync(CancellationToken cancellationToken)
     {
-        var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
-        if (backups.Count == 0)
+        var all = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
+        if (all.Count == 0)
         {
             throw new RestoreRefusedException(
                 $"{database} has no usable base backup in {options.BaseBackupDir} (each needs a backup_label, and its .backup file in {options.WalArchiveDir}).");
         }
 
-        // After a cutover the new production's backup is the newest: restores follow its timeline, from backups on it.
-        var timeline = options.Timeline ?? backups[^1].Timeline;
-        backups = [.. backups.Where(b => b.Timeline == timeline)];
+        var (backups, timeline) = Lineage.Follow(all);
         if (backups.Count == 0)
         {
             throw new RestoreRefusedException($"{database} has no base backup on timeline {timeline} (Local:Timeline).");

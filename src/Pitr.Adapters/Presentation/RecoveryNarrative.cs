@@ -117,7 +117,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
                SettingsWording.Planned(plan.ExpectedDifferences, style) +
                $"• {DataLoss(plan)}\n" +
                $"• {cutover}\n" +
-               (plan.Warning is { } moved ? $"{style.Mark(Tone.Warning)}{Moved(moved, r.Database)}\n" : "") +
+               (plan.Warning is { } moved ? $"{style.Mark(Tone.Warning)}{reports.Production(moved, r.Database)}\n" : "") +
                "Confirm to start.";
     }
 
@@ -128,11 +128,6 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
     /// <summary>The final report, with the initiator mentioned: the recovery needs them to read it.</summary>
     private string Finished(RecoverySnapshot r, RecoveryView view) =>
         $"{style.Person(r.Initiator)} " + reports.Report(RecoveryReport.From(r, view.Trail, view.Now));
-
-    private string Moved(ProductionMoved moved, string database) =>
-        $"Recovery {style.Code(moved.CutoverRecoveryId)} cut {style.Code(database)} over to {style.Code(moved.RunsOn)} on {TimeFormat.Utc(moved.Since)}, " +
-        $"but this plan restores from the configured source {style.Code(moved.ConfiguredSource)}. If production now runs on {style.Code(moved.RunsOn)}, " +
-        $"cancel, point {style.Code($"Pitr:Databases:{database}")} at it, and start again.";
 
     private string ValidationSummary(RecoverySnapshot r, ValidationCompleted v)
     {

@@ -93,7 +93,13 @@ public sealed class ReportWording(TextStyle style)
 
     public string Window(WindowAnswer answer) =>
         $"{style.Code(answer.Database)} (source {style.Code(answer.Source?.Identifier ?? "unknown")}) can be restored to any second from {style.Bold(TimeFormat.Utc(answer.Window!.Earliest))} to {style.Bold(TimeFormat.Utc(answer.Window.Latest))}" +
-        (answer.Source is { } source ? $"; backups are kept {source.BackupRetentionDays} days." : ".");
+        (answer.Source is { } source ? $"; backups are kept {source.BackupRetentionDays} days." : ".") +
+        (answer.Production is { } moved ? "\n" + Production(moved, answer.Database) : "");
+
+    /// <summary>Where production runs after a cutover, and the lineage recoveries follow.</summary>
+    public string Production(ProductionMoved moved, string database) =>
+        $"Production of {style.Code(database)} runs on {style.Code(moved.RunsOn)} since {TimeFormat.Utc(moved.Since)} (recovery {style.Code(moved.CutoverRecoveryId)}): " +
+        $"lineage {style.Code(moved.ConfiguredSource)} → {style.Code(moved.RunsOn)}; recoveries restore from {style.Code(moved.RunsOn)}.";
 
     public string Readiness(ReadinessReport report)
     {

@@ -26,6 +26,10 @@ internal static class StatusCommand
             if (!parse.GetValue(CliOptions.Json))
             {
                 Console.Out.WriteLine(CliSession.Say.Reports.Report(status.Report));
+                if (status.Production is { } moved)
+                {
+                    Console.Out.WriteLine(CliSession.Say.Reports.Production(moved, status.Recovery.Database));
+                }
             }
 
             return session.Print(status.Recovery, parse);

@@ -104,7 +104,7 @@ internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog, Sla
         if (id is not null)
         {
             return await sender.Send(new GetRecoveryStatus(id), cancellationToken) is { } status
-                ? Say.Reports.Status(status.Recovery, status.Report)
+                ? Say.Reports.Status(status.Recovery, status.Report) + (status.Production is { } moved ? "\n" + Say.Reports.Production(moved, status.Recovery.Database) : "")
                 : Say.Answers.Why(new UnknownRecovery(id));
         }
 

@@ -33,6 +33,12 @@ public interface IDatabaseRestorer
     /// <remarks>An engine that has nothing to do says so in an empty report.</remarks>
     ValueTask<ProtectionReport> ProtectAsync(string identifier, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new ProtectionReport([]));
+
+    /// <summary>
+    /// The same engine restoring from <paramref name="production"/>: a restore of its own that a cutover made
+    /// production, or the configured source (then itself). Window, source and restores all follow it.
+    /// </summary>
+    IDatabaseRestorer From(string production) => this;
 }
 
 /// <summary>What was checked or set to make the new production recoverable; protected when every item passed.</summary>

@@ -33,6 +33,8 @@ public sealed class RecoveryStepper(
                 : Timeout.InfiniteTimeSpan;
         }
 
+        // Every step works with the engine restoring from the database this recovery planned to restore from.
+        database = database with { Restorer = database.Restorer.From(recovery.Snapshot.SourceIdentifier) };
         var next = stepFor.TryGetValue(recovery.State, out var step)
             ? await StepAsync(step, recovery, database, cancellationToken)
             : recovery.Snapshot.IsOpen() ? database.Policy.PollInterval : Timeout.InfiniteTimeSpan;

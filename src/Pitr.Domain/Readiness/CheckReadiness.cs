@@ -1,6 +1,7 @@
 using Mediator;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Lineage;
 
 namespace Pitr.Domain.Readiness;
 
@@ -15,10 +16,13 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
     public async ValueTask<ReadinessReport> Handle(CheckReadiness query, CancellationToken cancellationToken)
     {
         var database = query.Database ?? catalog.DefaultDatabase;
-        if (catalog.Find(database) is not { } binding)
+        if (catalog.Find(database) is not { } configured)
         {
             return new ReadinessReport(database, [], new UnknownDatabase(database, catalog.Names));
         }
+
+        // After a cutover the database to be ready is the new production.
+        var (binding, _) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
 
         var targets = query.Targets ?? new ReadinessTargets();
         var now = clock.GetUtcNow();

@@ -3,7 +3,7 @@ using Pitr.Domain.Ports;
 namespace Pitr.Domain.Recoveries;
 
 /// <summary>What a person asked for, already checked against the restorable window.</summary>
-/// <param name="Warning">Something the person must know before confirming, shown in the plan.</param>
+/// <param name="Warning">Where production moved since the configured source: the plan restores from there and names the lineage.</param>
 public sealed record RecoveryPlan(
     string Id,
     string Database,

@@ -7,7 +7,8 @@ namespace Pitr.Adapters.Tests.Local;
 
 /// <summary>
 /// The incident after the incident: a restored server becomes production, is protected (archiving, a
-/// fresh base backup), takes writes, and is itself recovered to a second between two of them.
+/// fresh base backup), takes writes, and is itself recovered to a second between two of them; rolled
+/// back, production is the source again and restores follow the source's timeline, not the newest backup's.
 /// </summary>
 public sealed class NewProductionTests
 {
@@ -33,7 +34,8 @@ public sealed class NewProductionTests
             var production = await RestoreAsync(restorer, "pitr-first-a1", firstWindow.Latest);
             var protection = await restorer.ProtectAsync("pitr-first-a1", Token);
             var again = await restorer.ProtectAsync("pitr-first-a1", Token);
-            var after = await restorer.DescribeSourceAsync(Token);
+            var fromProduction = restorer.From("pitr-first-a1");
+            var after = await fromProduction.DescribeSourceAsync(Token);
 
             // Production goes on, on the restored server: rows 11-15, the target, then the damage (16-20).
             var connection = $"Host={production.Host};Port={production.Port};Username=postgres;Database=postgres;Pooling=false";
@@ -44,26 +46,35 @@ public sealed class NewProductionTests
             await Task.Delay(TimeSpan.FromMilliseconds(300), Token);
             await ExecuteAsync(connection, "insert into events(id) select generate_series(16, 20)");
             await ExecuteAsync(connection, "select pg_switch_wal()");
-            var window = await WaitForLatestAsync(restorer, target);
+            var window = await WaitForLatestAsync(fromProduction, target);
 
             // Second incident: recovered from the new production, exactly to the second chosen.
-            var second = await RestoreAsync(restorer, "pitr-second-a1", target);
+            var second = await RestoreAsync(fromProduction, "pitr-second-a1", target);
 
-            Assert.Equal(("orders", "pitr-first-a1"), (before.Identifier, after.Identifier));
+            // Rolled back: the application writes to the source again, and a restore follows the source.
+            await ExecuteAsync(primary.ConnectionString(), "insert into events(id) select generate_series(21, 25)");
+            await primary.SwitchWalAsync(Token);
+            var sourceAgain = await restorer.DescribeSourceAsync(Token);
+            var rolledBack = await RestoreAsync(restorer, "pitr-third-a1", (await WaitForLatestAsync(restorer, target)).Latest);
+
+            Assert.Equal(("orders", "pitr-first-a1", "orders"), (before.Identifier, after.Identifier, sourceAgain.Identifier));
+            Assert.Equal(before.Settings["timeline"], sourceAgain.Settings["timeline"]);
             Assert.True(protection.Protected, string.Join("; ", protection.Items.Select(i => $"{i.Name}: {i.Observed}")));
             Assert.Equal(protection.Items.Select(i => i.Name), again.Items.Select(i => i.Name));
             Assert.Equal(2, Directory.GetDirectories(primary.BaseBackupDir).Length);
             Assert.True(window.Earliest > firstWindow.Latest, $"the new window starts at the new backup ({window.Earliest:O}), after the first target ({firstWindow.Latest:O})");
             Assert.Equal(Enumerable.Range(1, 15), await IdsAsync($"Host={second.Host};Port={second.Port};Username=postgres;Database=postgres;Pooling=false"));
+            Assert.Equal([.. Enumerable.Range(1, 10), .. Enumerable.Range(21, 5)], await IdsAsync($"Host={rolledBack.Host};Port={rolledBack.Port};Username=postgres;Database=postgres;Pooling=false"));
         }
         finally
         {
+            await restorer.DeleteAsync("pitr-third-a1", CancellationToken.None);
             await restorer.DeleteAsync("pitr-second-a1", CancellationToken.None);
             await restorer.DeleteAsync("pitr-first-a1", CancellationToken.None);
         }
     }
 
-    private static async Task<RestorableWindow> WaitForLatestAsync(LocalRestorer restorer, DateTimeOffset after)
+    private static async Task<RestorableWindow> WaitForLatestAsync(IDatabaseRestorer restorer, DateTimeOffset after)
     {
         for (var i = 0; i < 200; i++)
         {
@@ -85,7 +96,7 @@ public sealed class NewProductionTests
         throw new TimeoutException($"The new production's archived WAL never reached past {after:O}.");
     }
 
-    private static async Task<DatabaseEndpoint> RestoreAsync(LocalRestorer restorer, string identifier, DateTimeOffset target)
+    private static async Task<DatabaseEndpoint> RestoreAsync(IDatabaseRestorer restorer, string identifier, DateTimeOffset target)
     {
         await restorer.StartRestoreAsync(new RestoreRequest(identifier, target, new Dictionary<string, string>()), Token);
         for (var i = 0; i < 600; i++)

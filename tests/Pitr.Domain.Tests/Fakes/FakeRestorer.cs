@@ -6,6 +6,7 @@ namespace Pitr.Domain.Tests.Fakes;
 public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDatabaseRestorer
 {
     private readonly Dictionary<string, int> pollsLeft = [];
+    private string source = "orders-prod";
 
     public int PollsUntilAvailable { get; set; } = 1;
 
@@ -31,10 +32,24 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
     public IReadOnlyList<SettingDifference>? Differences { get; set; }
 
     public ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new SourceDescription("orders-prod", null, 35, true, new Dictionary<string, string>()) { ExpectedDifferences = ExpectedDifferences });
+        ValueTask.FromResult(new SourceDescription(source, null, 35, true, new Dictionary<string, string>()) { ExpectedDifferences = ExpectedDifferences });
 
     public ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Differences);
+
+    /// <summary>A view restoring from <paramref name="production"/>, sharing this engine's restores; logged when the source changes.</summary>
+    public IDatabaseRestorer From(string production)
+    {
+        if (production == source)
+        {
+            return this;
+        }
+
+        log.Add($"restorer.From {production}");
+        var view = (FakeRestorer)MemberwiseClone();
+        view.source = production;
+        return view;
+    }
 
     public ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class RecoveryQueriesTests
     {
         var world = new RecoveryWorld();
 
-        var answer = await new GetRestorableWindowHandler(world.Catalog).Handle(new GetRestorableWindow(null), None);
+        var answer = await new GetRestorableWindowHandler(world.Catalog, world.Store).Handle(new GetRestorableWindow(null), None);
 
         Assert.Equal(("orders", world.Restorer.Window, "orders-prod"), (answer.Database, answer.Window, answer.Source!.Identifier));
         Assert.Null(answer.Why);
@@ -27,7 +27,7 @@ public sealed class RecoveryQueriesTests
     {
         var world = new RecoveryWorld();
 
-        var answer = await new GetRestorableWindowHandler(world.Catalog).Handle(new GetRestorableWindow("billing"), None);
+        var answer = await new GetRestorableWindowHandler(world.Catalog, world.Store).Handle(new GetRestorableWindow("billing"), None);
 
         Assert.Null(answer.Window);
         var unknown = Assert.IsType<UnknownDatabase>(answer.Why);

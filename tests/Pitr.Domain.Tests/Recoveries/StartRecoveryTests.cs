@@ -150,20 +150,6 @@ public sealed class StartRecoveryTests
     }
 
     [Fact]
-    public async Task Warns_in_the_plan_when_the_last_cutover_moved_production_off_the_configured_source()
-    {
-        var world = new RecoveryWorld();
-        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
-
-        var next = await world.StartAsync("2024-05-01T10:35:00Z");
-
-        Assert.True(next.Succeeded, $"{next.Why}");
-        var planned = Assert.IsType<Planned>(world.Channel.ThreadOf(next.Recovery!.Id)[^1].Event);
-        Assert.Equal(new ProductionMoved(done.Id, $"pitr-{done.Id}-a1", done.CompletedAt!.Value, "orders-prod"), planned.Warning);
-        Assert.Equal(planned.Warning, next.Recovery.Warning);
-    }
-
-    [Fact]
     public async Task Plans_without_a_warning_when_no_recovery_has_cut_over()
     {
         var world = new RecoveryWorld();

@@ -8,18 +8,21 @@ namespace Pitr.Adapters.Aws.Rds;
 /// instance, so once the cluster is available a writer is created in it; the restore is available
 /// when both are.
 /// </summary>
-internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : IDatabaseRestorer
+/// <param name="restoreFrom">Where a cutover moved production, restored from instead of the configured source.</param>
+internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options, string? restoreFrom = null) : IDatabaseRestorer
 {
     private const string Kind = "DB cluster";
 
-    private readonly RdsClusterSettings fromSource = new(rds, options);
+    private readonly RdsClusterSettings fromSource = new(rds, options, restoreFrom ?? options.SourceIdentifier);
+
+    private string Source => restoreFrom ?? options.SourceIdentifier;
 
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
-        WindowOf(await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken));
+        WindowOf(await rds.GetClusterAsync(Source, cancellationToken));
 
     public async ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
     {
-        var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetClusterAsync(Source, cancellationToken);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["engine"] = source.Engine,
@@ -51,7 +54,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
             return;
         }
 
-        var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetClusterAsync(Source, cancellationToken);
         var form = new RdsForm("RestoreDBClusterToPointInTime")
             .Add("DBClusterIdentifier", request.Identifier)
             .Add("SourceDBClusterIdentifier", source.Identifier)
@@ -91,7 +94,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
 
         if (!cluster.Tags.ContainsKey(RdsTags.SettingsApplied))
         {
-            var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+            var source = await rds.GetClusterAsync(Source, cancellationToken);
             await RdsFollowUpSettings.ApplyAsync(rds, "ModifyDBCluster", "DBClusterIdentifier", identifier, cluster.Arn,
                 source.Settings, cluster.Settings, RdsClusterSettings.ModifyKeys(cluster), cancellationToken);
             return new RestoreStatus(RestorePhase.Creating, Detail: "cluster available, applying the source's backup and maintenance settings");
@@ -122,6 +125,9 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
 
     public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
         await fromSource.CompareAsync(identifier, WriterIdentifier(identifier), cancellationToken);
+
+    public IDatabaseRestorer From(string production) =>
+        production == Source ? this : new RdsClusterRestorer(rds, options, production);
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
     {
@@ -161,7 +167,7 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options) : ID
 
     private async Task CreateWriterAsync(RdsCluster cluster, string writerId, CancellationToken cancellationToken)
     {
-        var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetClusterAsync(Source, cancellationToken);
         var sourceWriter = await fromSource.WriterOfAsync(source, cancellationToken);
         if (sourceWriter is null && options.InstanceClass is null)
         {

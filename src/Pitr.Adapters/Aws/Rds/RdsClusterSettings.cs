@@ -7,12 +7,13 @@ namespace Pitr.Adapters.Aws.Rds;
 /// What a cluster restore takes from its source and how the result is checked against it: which settings
 /// each call carries, what the configuration overrides, and the comparison of cluster and writer.
 /// </summary>
-internal sealed class RdsClusterSettings(RdsClient rds, RdsOptions options)
+/// <param name="sourceIdentifier">The cluster restored from: the configured source, or the restore a cutover made production.</param>
+internal sealed class RdsClusterSettings(RdsClient rds, RdsOptions options, string sourceIdentifier)
 {
     /// <summary>The restore and its writer against the source and its writer, as both are described now.</summary>
     public async Task<IReadOnlyList<SettingDifference>> CompareAsync(string identifier, string writerIdentifier, CancellationToken cancellationToken)
     {
-        var source = await rds.GetClusterAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetClusterAsync(sourceIdentifier, cancellationToken);
         var restore = await rds.GetClusterAsync(identifier, cancellationToken);
         var differences = RdsSettingsComparison.Compare(source.Settings, restore.Settings, RdsCarriedSettings.ClusterCompared, "", RdsOverride.Reasons(ClusterOverrides(source))).ToList();
         if (!source.IsAurora)

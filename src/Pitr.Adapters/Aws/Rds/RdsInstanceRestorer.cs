@@ -4,13 +4,16 @@ using Pitr.Domain.Ports;
 namespace Pitr.Adapters.Aws.Rds;
 
 /// <summary>The <c>rds-instance</c> engine: a single (optionally Multi-AZ) RDS for PostgreSQL instance.</summary>
-internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : IDatabaseRestorer
+/// <param name="restoreFrom">Where a cutover moved production, restored from instead of the configured source.</param>
+internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options, string? restoreFrom = null) : IDatabaseRestorer
 {
     private const string Kind = "DB instance";
 
+    private string Source => restoreFrom ?? options.SourceIdentifier;
+
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken)
     {
-        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetInstanceAsync(Source, cancellationToken);
         if (source.LatestRestorableTime is not { } latest || source.BackupRetentionDays == 0)
         {
             throw new AwsApiException($"The DB instance {source.Identifier} reports no restorable window: automated backups are off or none has completed yet. Set a backup retention of at least 30 days.");
@@ -21,7 +24,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
 
     public async ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken)
     {
-        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetInstanceAsync(Source, cancellationToken);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["engine"] = source.Engine,
@@ -54,7 +57,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
             return;
         }
 
-        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetInstanceAsync(Source, cancellationToken);
         var form = new RdsForm("RestoreDBInstanceToPointInTime")
             .Add("SourceDBInstanceIdentifier", source.Identifier)
             .Add("TargetDBInstanceIdentifier", request.Identifier)
@@ -93,7 +96,7 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
 
         if (!instance.Tags.ContainsKey(RdsTags.SettingsApplied))
         {
-            var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+            var source = await rds.GetInstanceAsync(Source, cancellationToken);
             await RdsFollowUpSettings.ApplyAsync(rds, "ModifyDBInstance", "DBInstanceIdentifier", identifier, instance.Arn,
                 source.Settings, instance.Settings, RdsCarriedSettings.InstanceModify, cancellationToken);
             return new RestoreStatus(RestorePhase.Creating, Detail: "instance available, applying the source's backup, maintenance and monitoring settings");
@@ -104,10 +107,13 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options) : I
 
     public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken)
     {
-        var source = await rds.GetInstanceAsync(options.SourceIdentifier, cancellationToken);
+        var source = await rds.GetInstanceAsync(Source, cancellationToken);
         var restore = await rds.GetInstanceAsync(identifier, cancellationToken);
         return [.. RdsSettingsComparison.Compare(source.Settings, restore.Settings, RdsCarriedSettings.InstanceCompared, "", RdsOverride.Reasons(Overrides))];
     }
+
+    public IDatabaseRestorer From(string production) =>
+        production == Source ? this : new RdsInstanceRestorer(rds, options, production);
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
     {

@@ -41,7 +41,7 @@ public sealed class ActOnRecoveryHandler(RecoveryUnitOfWork work, IRecoveryStore
         return result;
     }
 
-    /// <summary>A new target (Reject) must be restorable, like the first one.</summary>
+    /// <summary>A new target (Reject) must be restorable from the same source, like the first one.</summary>
     private async ValueTask<Refusal?> OutsideWindowAsync(Recovery recovery, RecoveryTarget target, CancellationToken cancellationToken)
     {
         var database = recovery.Snapshot.Database;
@@ -50,7 +50,7 @@ public sealed class ActOnRecoveryHandler(RecoveryUnitOfWork work, IRecoveryStore
             return new UnknownDatabase(database, catalog.Names);
         }
 
-        var (_, why) = await TargetRules.CheckAsync(target, database, binding.Restorer, clock.GetUtcNow(), cancellationToken);
+        var (_, why) = await TargetRules.CheckAsync(target, database, binding.Restorer.From(recovery.Snapshot.SourceIdentifier), clock.GetUtcNow(), cancellationToken);
         return why;
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Lineage;
 
 namespace Pitr.Domain.Recoveries.Start;
 
@@ -27,7 +28,7 @@ public sealed class StartRecoveryHandler(
     public async ValueTask<RecoveryResult> Handle(StartRecovery command, CancellationToken cancellationToken)
     {
         var database = command.Database ?? catalog.DefaultDatabase;
-        if (catalog.Find(database) is not { } binding)
+        if (catalog.Find(database) is not { } configured)
         {
             return RecoveryResult.Refused(new UnknownDatabase(database, catalog.Names));
         }
@@ -38,6 +39,8 @@ public sealed class StartRecoveryHandler(
             return Busy(active.Id, database, active);
         }
 
+        // After a cutover the application runs on the restored database: restore from it, not from the one it left.
+        var (binding, lineage) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
         var (target, window, why) = command.Target is { } typed
             ? await CheckedAsync(typed, database, binding, cancellationToken)
             : command.Mode == RecoveryMode.Drill
@@ -56,9 +59,8 @@ public sealed class StartRecoveryHandler(
         }
 
         var source = await binding.Restorer.DescribeSourceAsync(cancellationToken);
-        var warning = await MovedAwayAsync(database, source.Identifier, cancellationToken);
         var recovery = Recovery.Plan(
-            new RecoveryPlan(id, database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, warning)
+            new RecoveryPlan(id, database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, lineage)
             {
                 ExpectedDifferences = source.ExpectedDifferences,
             },
@@ -90,19 +92,6 @@ public sealed class StartRecoveryHandler(
     {
         var (window, why) = await TargetRules.CheckAsync(target, database, binding.Restorer, clock.GetUtcNow(), cancellationToken);
         return (target, window, why);
-    }
-
-    /// <summary>
-    /// After a cutover the application runs on the restored database, but the engine still restores from
-    /// the configured source. Restoring from the abandoned database would bring back stale data: say so.
-    /// </summary>
-    private async ValueTask<ProductionMoved?> MovedAwayAsync(string database, string sourceIdentifier, CancellationToken cancellationToken)
-    {
-        var recent = await store.ListRecentAsync(database, 20, cancellationToken);
-        var lastCutover = recent.FirstOrDefault(r => r.Mode == RecoveryMode.Recovery && r.State is RecoveryState.Completed or RecoveryState.Decommissioned);
-        return lastCutover is null || lastCutover.CurrentAttempt.Identifier == sourceIdentifier
-            ? null
-            : new ProductionMoved(lastCutover.Id, lastCutover.CurrentAttempt.Identifier, lastCutover.CompletedAt ?? lastCutover.RequestedAt, sourceIdentifier);
     }
 
     private static async ValueTask<(RecoveryTarget, RestorableWindow?, Refusal?)> DrillTargetAsync(DatabaseBinding binding, CancellationToken cancellationToken)

@@ -1,12 +1,14 @@
 using Mediator;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Lineage;
 
 namespace Pitr.Domain.Recoveries.Status;
 
 /// <summary><c>/pitr status [id]</c>: one recovery with its report and audit trail; without an id, the active one of the default database.</summary>
 public sealed record GetRecoveryStatus(string? RecoveryId, string? Database = null) : IQuery<RecoveryStatus?>;
 
-public sealed record RecoveryStatus(RecoverySnapshot Recovery, RecoveryReport Report, IReadOnlyList<AuditEntry> Audit);
+/// <param name="Production">Where the database's production runs now when a cutover moved it off the configured source.</param>
+public sealed record RecoveryStatus(RecoverySnapshot Recovery, RecoveryReport Report, IReadOnlyList<AuditEntry> Audit, ProductionMoved? Production = null);
 
 public sealed class GetRecoveryStatusHandler(IRecoveryStore store, IDatabaseCatalog catalog, TimeProvider clock) : IQueryHandler<GetRecoveryStatus, RecoveryStatus?>
 {
@@ -21,6 +23,7 @@ public sealed class GetRecoveryStatusHandler(IRecoveryStore store, IDatabaseCata
         }
 
         var audit = await store.GetAuditTrailAsync(recovery.Id, cancellationToken);
-        return new RecoveryStatus(recovery, RecoveryReport.From(recovery, audit, clock.GetUtcNow()), audit);
+        var production = await ProductionLineage.FindAsync(store, recovery.Database, cancellationToken);
+        return new RecoveryStatus(recovery, RecoveryReport.From(recovery, audit, clock.GetUtcNow()), audit, production);
     }
 }

@@ -1,0 +1,75 @@
+using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
+using Pitr.Domain.Recoveries.Window;
+using Pitr.Domain.Tests.Fakes;
+
+namespace Pitr.Domain.Tests.Recoveries;
+
+/// <summary>After a cutover the next recovery restores from the new production; a rollback moves production back.</summary>
+public sealed class ProductionLineageTests
+{
+    [Fact]
+    public async Task Next_recovery_restores_from_the_restored_database_and_names_the_lineage_after_a_cutover()
+    {
+        var world = new RecoveryWorld();
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var production = $"pitr-{done.Id}-a1";
+
+        var next = await world.StartAsync("2024-05-01T10:35:00Z");
+        await world.ConfirmAsync(next.Recovery!.Id);
+        await world.RunUntilAsync(next.Recovery.Id, RecoveryState.AwaitingApproval);
+        var window = await new GetRestorableWindowHandler(world.Catalog, world.Store).Handle(new GetRestorableWindow(null), CancellationToken.None);
+
+        var lineage = new ProductionMoved(done.Id, production, done.CompletedAt!.Value, "orders-prod");
+        Assert.Equal(production, next.Recovery.SourceIdentifier);
+        Assert.Equal(lineage, Assert.IsType<Planned>(world.Channel.ThreadOf(next.Recovery.Id)[0].Event).Warning);
+        Assert.Contains($"restorer.From {production}", world.Log.Calls);
+        Assert.Equal((production, lineage), (window.Source?.Identifier, window.Production));
+    }
+
+    [Fact]
+    public async Task Next_recovery_restores_from_the_configured_source_again_once_the_cutover_is_rolled_back()
+    {
+        var world = new RecoveryWorld();
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var rollback = await world.ActAsync(done.Id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "checkout errors");
+        Assert.True(rollback.Succeeded, $"{rollback.Why}");
+        await world.RunUntilAsync(done.Id, RecoveryState.RolledBack);
+
+        var next = await world.StartAsync("2024-05-01T10:35:00Z");
+
+        Assert.True(next.Succeeded, $"{next.Why}");
+        Assert.Equal(("orders-prod", null), (next.Recovery!.SourceIdentifier, next.Recovery.Warning));
+    }
+
+    [Fact]
+    public async Task Rolling_back_a_second_cutover_moves_production_back_to_the_first_restore()
+    {
+        var world = new RecoveryWorld();
+        var first = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var second = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var beforeRollback = await world.StartAsync("2024-05-01T10:35:00Z");
+        await world.ActAsync(beforeRollback.Recovery!.Id, RecoveryTrigger.Abort);
+        await world.ActAsync(second.Id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "checkout errors");
+        var rolledBack = await world.RunUntilAsync(second.Id, RecoveryState.RolledBack);
+
+        var next = await world.StartAsync("2024-05-01T10:35:00Z");
+
+        Assert.Equal($"pitr-{first.Id}-a1", second.SourceIdentifier);
+        Assert.Equal(new ProductionMoved(second.Id, $"pitr-{second.Id}-a1", second.CompletedAt!.Value, "orders-prod"), beforeRollback.Recovery.Warning);
+        Assert.Equal($"pitr-{first.Id}-a1", next.Recovery!.SourceIdentifier);
+        Assert.Equal(new ProductionMoved(second.Id, $"pitr-{first.Id}-a1", rolledBack.Phases[^1].EnteredAt, "orders-prod"), next.Recovery.Warning);
+    }
+
+    [Fact]
+    public async Task A_drill_leaves_production_where_it_was()
+    {
+        var world = new RecoveryWorld();
+        var drill = await world.StartConfirmedAsync(RecoveryMode.Drill, autoApprove: true);
+        await world.RunUntilAsync(drill, RecoveryState.Completed);
+
+        var next = await world.StartAsync("2024-05-01T10:35:00Z");
+
+        Assert.Equal(("orders-prod", null), (next.Recovery!.SourceIdentifier, next.Recovery.Warning));
+    }
+}
