@@ -47,7 +47,8 @@ internal sealed class DatabaseCatalog : IDatabaseCatalog
             Collect(() => Resolve<IWorkloadRestarter>(services, configuration, name, DatabaseSections.RestarterKey))!,
             Collect(() => Resolve<IHealthProbe>(services, configuration, name, DatabaseSections.HealthProbeKey))!,
             Collect(() => policies.Get(name))!,
-            Collect(() => services.GetKeyedService<IRecoveryPointAdvisor>(name))), StringComparer.OrdinalIgnoreCase);
+            Collect(() => services.GetKeyedService<IRecoveryPointAdvisor>(name)),
+            Collect(() => services.GetKeyedService<IMarkerProof>(name))), StringComparer.OrdinalIgnoreCase);
         if (failures.Count > 0)
         {
             // Two adapters built on the same options report the same mistake: say it once.

@@ -9,7 +9,7 @@ namespace Pitr.Adapters.Postgres;
 
 public static class PostgresValidationServiceExtensions
 {
-    /// <summary>The Npgsql validation runner, for every configured database whatever its engine (<c>Validation</c> section).</summary>
+    /// <summary>The Npgsql validation runner, for every configured database whatever its engine (<c>Validation</c> section), and the drills' marker proof where a writer connection is configured (<c>Drills:MarkerConnection</c>).</summary>
     public static IServiceCollection AddPostgresValidation(this IServiceCollection services, IConfiguration configuration)
     {
         foreach (var name in DatabaseSections.Names(configuration))
@@ -17,6 +17,14 @@ public static class PostgresValidationServiceExtensions
             services.AddOptions<ValidationOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, "Validation")).ValidateDataAnnotations().ValidateOnStart();
             services.AddKeyedSingleton<IValidationRunner>(name, (sp, _) => new NpgsqlValidationRunner(
                 sp.GetRequiredService<IOptionsMonitor<ValidationOptions>>().Get(name), sp.GetRequiredService<ILogger<NpgsqlValidationRunner>>()));
+
+            // Marker proof only where a writer connection is configured; the catalog finds none elsewhere.
+            services.AddOptions<MarkerProofOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, "Drills")).ValidateDataAnnotations().ValidateOnStart();
+            if (!string.IsNullOrWhiteSpace(configuration[DatabaseSections.PathOf(name, "Drills:MarkerConnection")]))
+            {
+                services.AddKeyedSingleton<IMarkerProof>(name, (sp, _) => new NpgsqlMarkerProof(
+                    sp.GetRequiredService<IOptionsMonitor<MarkerProofOptions>>().Get(name), sp.GetRequiredService<ILogger<NpgsqlMarkerProof>>()));
+            }
         }
 
         return services;

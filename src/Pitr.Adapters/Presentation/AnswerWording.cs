@@ -25,7 +25,18 @@ public sealed class AnswerWording(TextStyle style)
         NotPermitted n => $"{n.Action} needs {string.Join(" and ", n.Unmet)}. The recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
         NoHistory n => $"The engine of {style.Code(n.Database)} cannot read its history, so there is nothing to propose: give the time, e.g. {style.Command($"start {RecoveryTarget.Example} {n.Database}")}.",
         MovedOn m => $"The recovery moved on from {m.StepRanIn} to {m.Now}.",
+        MarkerProofImpossible m => MarkerProof(m),
         _ => refusal.GetType().Name,
+    };
+
+    private string MarkerProof(MarkerProofImpossible m) => $"No drill of {style.Code(m.Database)}: its marker proof cannot be made. " + m.Problem switch
+    {
+        MarkerProblem.NotWritten => $"The source refused the marker rows ({m.Detail}). Check {style.Code($"Pitr:Databases:{m.Database}:Drills:MarkerConnection")}: the user must be able to create and write {style.Code("pitr_drill_marker")}.",
+        MarkerProblem.ClockWentBack => "The second marker committed no later than the first: the source's clock went back. Try again.",
+        MarkerProblem.NotRestorable =>
+            $"The archive did not reach the markers (committed {(m.Marker is { } marker ? TimeFormat.Exact(marker.CommittedAt) : "?")}) within {TimeFormat.Duration(m.Waited)}; the latest restorable time is {(m.Window is { } w ? TimeFormat.Exact(w.Latest) : "unknown")}. WAL is not reaching the archive: check archiving before trusting a recovery.",
+        MarkerProblem.BeforeWindow => $"The markers are older than the earliest restorable time ({m.Window}).",
+        _ => m.Problem.ToString(),
     };
 
     /// <summary>The answer to a person's action on a recovery.</summary>

@@ -11,6 +11,7 @@ public interface IDatabaseCatalog
 }
 
 /// <param name="Advisor">Present when the engine can read the database's history and propose recovery points.</param>
+/// <param name="Markers">Present when drills prove their target with marker rows written on the source.</param>
 public sealed record DatabaseBinding(
     string Name,
     IDatabaseRestorer Restorer,
@@ -19,7 +20,8 @@ public sealed record DatabaseBinding(
     IWorkloadRestarter Workloads,
     IHealthProbe Health,
     DatabasePolicy Policy,
-    IRecoveryPointAdvisor? Advisor = null);
+    IRecoveryPointAdvisor? Advisor = null,
+    IMarkerProof? Markers = null);
 
 /// <summary>How often a recovery of one database is polled and how long each of its phases may take.</summary>
 public sealed record DatabasePolicy
@@ -34,4 +36,7 @@ public sealed record DatabasePolicy
 
     /// <summary>How far before the latest restorable time a drill lands.</summary>
     public TimeSpan DrillLag { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a drill with a marker proof waits for the archive to reach its markers (RDS lags about 5 minutes).</summary>
+    public TimeSpan DrillMarkerWait { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -33,3 +33,25 @@ public sealed record MovedOn(RecoveryState StepRanIn, RecoveryState Now) : Refus
 
 /// <summary>The database's engine cannot read its history, so no recovery point can be proposed: a time must be given.</summary>
 public sealed record NoHistory(string Database) : Refusal;
+
+/// <summary>A drill with a marker proof could not set it up; the drill does not start without it.</summary>
+/// <param name="Marker">The marker the target would have been, when it was written.</param>
+/// <param name="Window">The restorable window when the drill gave up, when it was read.</param>
+/// <param name="Detail">The source's own words, free of secrets, when it refused the write.</param>
+public sealed record MarkerProofImpossible(
+    string Database, MarkerProblem Problem, DrillMarker? Marker, RestorableWindow? Window, TimeSpan Waited, string? Detail) : Refusal;
+
+public enum MarkerProblem
+{
+    /// <summary>The source refused the marker rows.</summary>
+    NotWritten,
+
+    /// <summary>The second marker's commit is not after the first's: the source's clock went back.</summary>
+    ClockWentBack,
+
+    /// <summary>The archive did not reach the markers in time.</summary>
+    NotRestorable,
+
+    /// <summary>The markers are older than the oldest base backup.</summary>
+    BeforeWindow,
+}

@@ -41,10 +41,11 @@ public sealed class StartRecoveryHandler(
 
         // After a cutover the application runs on the restored database: restore from it, not from the one it left.
         var (binding, lineage) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
+        var id = RecoveryIds.New();
         var (target, window, why) = command.Target is { } typed
             ? await CheckedAsync(typed, database, binding, cancellationToken)
             : command.Mode == RecoveryMode.Drill
-                ? await DrillTargetAsync(binding, cancellationToken)
+                ? await DrillTargetAsync(id, binding, cancellationToken)
                 : (RecoveryTarget.At(default), null, new InvalidTarget(null, TargetProblem.Missing));
         if (why is not null || window is null)
         {
@@ -52,7 +53,6 @@ public sealed class StartRecoveryHandler(
         }
 
         // Only a recovery that can go ahead aborts the drill in its way.
-        var id = RecoveryIds.New();
         if (active is not null && await YieldAsync(active, id, command.By, cancellationToken) is not null)
         {
             return Busy(active.Id, database, active);
@@ -94,8 +94,13 @@ public sealed class StartRecoveryHandler(
         return (target, window, why);
     }
 
-    private static async ValueTask<(RecoveryTarget, RestorableWindow?, Refusal?)> DrillTargetAsync(DatabaseBinding binding, CancellationToken cancellationToken)
+    private async ValueTask<(RecoveryTarget, RestorableWindow?, Refusal?)> DrillTargetAsync(string id, DatabaseBinding binding, CancellationToken cancellationToken)
     {
+        if (binding.Markers is { } proof)
+        {
+            return await MarkerTarget.PlaceAsync(id, binding, proof, clock, cancellationToken);
+        }
+
         var window = await binding.Restorer.GetRestorableWindowAsync(cancellationToken);
         var target = window.Latest - binding.Policy.DrillLag;
         return (RecoveryTarget.At(target < window.Earliest ? window.Latest : target), window, null);

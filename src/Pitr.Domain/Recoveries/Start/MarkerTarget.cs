@@ -1,0 +1,55 @@
+using Pitr.Domain.Ports;
+
+namespace Pitr.Domain.Recoveries.Start;
+
+/// <summary>
+/// A drill's target when the database has a marker proof: a marker committed on the source, a second one committed after it,
+/// both archived; the target is the first one's commit (recovery_target_time is inclusive, so that commit is replayed and the
+/// next is not). Validation then finds the first and misses the second. No proof, no drill: every failure is a refusal.
+/// </summary>
+internal static class MarkerTarget
+{
+    public static async ValueTask<(RecoveryTarget, RestorableWindow?, Refusal?)> PlaceAsync(
+        string recoveryId, DatabaseBinding binding, IMarkerProof proof, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        DrillMarker before, after;
+        try
+        {
+            before = await proof.WriteAsync(recoveryId, MarkerRole.BeforeTarget, cancellationToken);
+            after = await proof.WriteAsync(recoveryId, MarkerRole.AfterTarget, cancellationToken);
+        }
+        catch (MarkerProofException e)
+        {
+            return Refused(binding, MarkerProblem.NotWritten, null, null, e.Message);
+        }
+
+        if (after.CommittedAt <= before.CommittedAt)
+        {
+            return Refused(binding, MarkerProblem.ClockWentBack, before, null, null);
+        }
+
+        await proof.SwitchWalAsync(cancellationToken);
+        var deadline = clock.GetUtcNow() + binding.Policy.DrillMarkerWait;
+        while (true)
+        {
+            var window = await binding.Restorer.GetRestorableWindowAsync(cancellationToken);
+            if (window.Latest >= after.CommittedAt)
+            {
+                return window.Earliest <= before.CommittedAt
+                    ? (RecoveryTarget.At(before.CommittedAt), window, null)
+                    : Refused(binding, MarkerProblem.BeforeWindow, before, window, null);
+            }
+
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return Refused(binding, MarkerProblem.NotRestorable, before, window, null);
+            }
+
+            await Task.Delay(binding.Policy.PollInterval, clock, cancellationToken);
+        }
+    }
+
+    private static (RecoveryTarget, RestorableWindow?, Refusal?) Refused(
+        DatabaseBinding binding, MarkerProblem problem, DrillMarker? marker, RestorableWindow? window, string? detail) =>
+        (RecoveryTarget.At(default), null, new MarkerProofImpossible(binding.Name, problem, marker, window, binding.Policy.DrillMarkerWait, detail));
+}
