@@ -8,9 +8,10 @@ namespace Pitr.Adapters.Local;
 
 /// <summary>
 /// Restores a PostgreSQL server of our own to a point in time: the newest base backup that ended
-/// before the target is copied into its own directory, replays the archived WAL up to the target,
-/// is promoted, and answers on a port of its own. Each restore is a directory under WorkDir named
-/// by its identifier, which is what makes every call idempotent.
+/// before the target is copied into its own directory, replays the archived WAL up to the target and
+/// pauses there, read-only, on a port of its own. A later target replays the same server on; the
+/// cutover promotes it. Each restore is a directory under WorkDir named by its identifier, which is
+/// what makes every call idempotent.
 /// </summary>
 internal sealed partial class LocalRestorer(
     string database,
@@ -111,31 +112,108 @@ internal sealed partial class LocalRestorer(
             return new RestoreStatus(RestorePhase.NotFound);
         }
 
-        var manifest = await RestoreManifest.ReadAsync(directory, cancellationToken);
         var server = ServerIn(directory);
-        if (!await server.IsRunningAsync(cancellationToken))
+        if (server.Port == 0)
         {
-            // A copy that never got configured was interrupted (copies run inside StartRestoreAsync, which is
-            // awaited): NotFound makes the caller start it again, and the start redoes the copy.
-            return manifest is { Configured: true }
-                ? new RestoreStatus(RestorePhase.Failed, Detail: $"the restored server is not running: {server.LastFatalMessage() ?? "stopped"} (log: {server.LogFile})")
-                : new RestoreStatus(RestorePhase.NotFound, Detail: "an interrupted copy of the base backup; starting the restore again redoes it");
+            // No postmaster.pid: nothing to connect to.
+            return await NotAnsweringAsync(directory, server, cancellationToken);
         }
 
         try
         {
+            // The open connection is what says the server runs: no process is started while a restore is watched.
             await using var connection = new NpgsqlConnection(server.SocketConnectionString(options.Superuser, options.Database));
             await connection.OpenAsync(cancellationToken);
 
-            // The server is ours to watch: answer the moment it is promoted, and ask to be asked again at once.
-            return await PromotionWatch.PromotedWithinAsync(connection, PromotionWatch.Bound, clock, cancellationToken)
-                ? new RestoreStatus(RestorePhase.Available, new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database)) { Location = server.DataDirectory }
-                : new RestoreStatus(RestorePhase.Creating, Detail: "replaying archived WAL") { RecheckAfter = TimeSpan.Zero };
+            // The server is ours to watch: answer the moment replay ends, and ask to be asked again at once.
+            var endpoint = new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database);
+            return await ReplayWatch.WatchAsync(connection, ReplayWatch.Bound, clock, cancellationToken) switch
+            {
+                ReplayState.Paused => new RestoreStatus(RestorePhase.Available, endpoint) { Location = server.DataDirectory, PausedAtTarget = true },
+                ReplayState.Promoted => new RestoreStatus(RestorePhase.Available, endpoint) { Location = server.DataDirectory },
+                _ => new RestoreStatus(RestorePhase.Creating, Detail: "replaying archived WAL") { RecheckAfter = TimeSpan.Zero },
+            };
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CannotConnectNow)
         {
-            return new RestoreStatus(RestorePhase.Creating, Detail: "starting up") { RecheckAfter = PromotionWatch.StartingUpRecheck };
+            return new RestoreStatus(RestorePhase.Creating, Detail: "starting up") { RecheckAfter = ReplayWatch.StartingUpRecheck };
         }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            return await NotAnsweringAsync(directory, server, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Replays a restore paused at its target on to a later target: stopped, retargeted in its own configuration and
+    /// started again, it goes on from its last restartpoint. The manifest records the new target once it is
+    /// configured, so a call repeated after a crash only makes sure the server runs.
+    /// </summary>
+    public async ValueTask ContinueRestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
+    {
+        var directory = RestoreDirectory(request.Identifier);
+        await changes.WaitAsync(cancellationToken);
+        try
+        {
+            using var writer = await RestoreWriterLock.AcquireAsync(LockFile(directory), clock, cancellationToken);
+            var manifest = await RestoreManifest.ReadAsync(directory, cancellationToken);
+            if (manifest is not { Configured: true })
+            {
+                throw new InvalidOperationException($"There is no configured restore {request.Identifier} to replay on; restore anew.");
+            }
+
+            var server = ServerIn(directory);
+            if (manifest.Target != request.Target)
+            {
+                if (request.Target < manifest.Target)
+                {
+                    throw new RestoreRefusedException(
+                        $"{request.Identifier} has replayed to {TimeFormat.Utc(manifest.Target)}; an earlier target {TimeFormat.Utc(request.Target)} needs a new restore.");
+                }
+
+                var source = await ReadSourceAsync(cancellationToken);
+                if (!source.Window.Contains(request.Target))
+                {
+                    throw new RestoreRefusedException(
+                        $"{TimeFormat.Utc(request.Target)} is outside the restorable window of {database} ({source.Window}).", source.Window);
+                }
+
+                LogContinuing(request.Identifier, TimeFormat.Utc(manifest.Target), TimeFormat.Utc(request.Target));
+                await server.StopAsync(cancellationToken);
+                await server.ConfigureAsync(TargetSettings(request.Target, source), cancellationToken);
+                await (manifest with { Target = request.Target }).WriteAsync(directory, cancellationToken);
+            }
+
+            if (!await server.IsRunningAsync(cancellationToken))
+            {
+                await StartServerAsync(request.Identifier, server, writer, cancellationToken);
+            }
+        }
+        finally
+        {
+            changes.Release();
+        }
+    }
+
+    /// <summary>Promotes a restore paused at its target and returns once it takes writes; a promoted one is left as it is.</summary>
+    public async ValueTask PromoteAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var server = ServerIn(RestoreDirectory(identifier));
+        await using var connection = new NpgsqlConnection(server.SocketConnectionString(options.Superuser, options.Database));
+        await connection.OpenAsync(cancellationToken);
+        if (await InRecoveryAsync(connection, cancellationToken))
+        {
+            await using var promote = new NpgsqlCommand("select pg_promote(wait => true, wait_seconds => 60)", connection);
+            await promote.ExecuteScalarAsync(cancellationToken);
+        }
+
+        // Asked again rather than trusting pg_promote's answer: a server still in recovery is never handed to the applications.
+        if (await InRecoveryAsync(connection, cancellationToken))
+        {
+            throw new InvalidOperationException($"{identifier} is still in recovery after promotion was asked for (log: {server.LogFile}).");
+        }
+
+        LogPromoted(identifier);
     }
 
     public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
@@ -185,6 +263,27 @@ internal sealed partial class LocalRestorer(
     }
 
     private LocalLineage Lineage => new(database, restoreFrom, options.Timeline);
+
+    private static async Task<bool> InRecoveryAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The server does not answer: stopped (why, from its log), or a copy that never got configured.</summary>
+    private static async Task<RestoreStatus> NotAnsweringAsync(string directory, PostgresServer server, CancellationToken cancellationToken)
+    {
+        if (await server.IsRunningAsync(cancellationToken))
+        {
+            return new RestoreStatus(RestorePhase.Creating, Detail: "starting up") { RecheckAfter = ReplayWatch.StartingUpRecheck };
+        }
+
+        // A copy that never got configured was interrupted (copies run inside StartRestoreAsync, which is
+        // awaited): NotFound makes the caller start it again, and the start redoes the copy.
+        return await RestoreManifest.ReadAsync(directory, cancellationToken) is { Configured: true }
+            ? new RestoreStatus(RestorePhase.Failed, Detail: $"the restored server is not running: {server.LastFatalMessage() ?? "stopped"} (log: {server.LogFile})")
+            : new RestoreStatus(RestorePhase.NotFound, Detail: "an interrupted copy of the base backup; starting the restore again redoes it");
+    }
 
     private string EndpointHost => options.ListenAddress is "*" or "0.0.0.0" or "::" ? Environment.MachineName : options.ListenAddress;
 
@@ -265,7 +364,8 @@ internal sealed partial class LocalRestorer(
         var settings = new Dictionary<string, string>
         {
             ["restore_command"] = $"cp \"{archive.Directory}/%f\" \"%p\"",
-            ["recovery_target_action"] = "promote",
+            // Paused at the target, read-only: validated there, replayed on to a later target, promoted at the cutover.
+            ["recovery_target_action"] = "pause",
             // Deliberate: with "latest", a history file another restore left in the archive would steer this one.
             ["recovery_target_timeline"] = source.Timeline.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // A restored server archives nothing (its history file would mislead later restores) until it becomes
@@ -279,25 +379,30 @@ internal sealed partial class LocalRestorer(
             ["unix_socket_permissions"] = "0700",
         };
 
+        foreach (var (key, value) in TargetSettings(target, source))
+        {
+            settings[key] = value;
+        }
+
+        await server.ConfigureAsync(settings, cancellationToken);
+        var signal = Path.Combine(data, "recovery.signal");
+        await File.WriteAllTextAsync(signal, string.Empty, cancellationToken);
+        await installation.GiveAsync(signal, cancellationToken);
+    }
+
+    /// <summary>The recovery target, with every other kind of target cleared (in this order: PostgreSQL refuses a second target even when it is set to nothing).</summary>
+    private static Dictionary<string, string> TargetSettings(DateTimeOffset target, SourceState source)
+    {
         // No commit after the target archived yet: a time target would never be reached ("recovery ended
         // before configured recovery target was reached"); stop right after the last commit instead.
         var (targetKey, targetValue) = target >= source.LastCommit.CommittedAt
             ? ("recovery_target_lsn", source.LastCommit.Lsn)
             : ("recovery_target_time", PostgresTime.RecoveryTarget(target));
 
-        // A backup of an earlier restore (production after a cutover) carries that restore's target. Clearing
-        // the others must come before ours: PostgreSQL refuses a second target even when it is set to nothing.
-        foreach (var other in RecoveryTargetKeys.Where(k => k != targetKey))
-        {
-            settings[other] = string.Empty;
-        }
-
+        // A backup of an earlier restore (production after a cutover), or this restore's previous target.
+        var settings = RecoveryTargetKeys.Where(k => k != targetKey).ToDictionary(k => k, _ => string.Empty);
         settings[targetKey] = targetValue;
-
-        await server.ConfigureAsync(settings, cancellationToken);
-        var signal = Path.Combine(data, "recovery.signal");
-        await File.WriteAllTextAsync(signal, string.Empty, cancellationToken);
-        await installation.GiveAsync(signal, cancellationToken);
+        return settings;
     }
 
     private async Task StartServerAsync(string identifier, PostgresServer server, RestoreWriterLock writer, CancellationToken cancellationToken)
@@ -327,6 +432,12 @@ internal sealed partial class LocalRestorer(
 
     [LoggerMessage(LogLevel.Information, "Restored server {Identifier} started on port {Port}; replaying archived WAL")]
     private partial void LogStarted(string identifier, int port);
+
+    [LoggerMessage(LogLevel.Information, "Replaying restore {Identifier} on from {Previous} to {Target}, without a new copy")]
+    private partial void LogContinuing(string identifier, string previous, string target);
+
+    [LoggerMessage(LogLevel.Information, "Restored server {Identifier} promoted: it takes writes")]
+    private partial void LogPromoted(string identifier);
 
     [LoggerMessage(LogLevel.Information, "Restored server {Identifier} stopped and its directory removed")]
     private partial void LogDeleted(string identifier);

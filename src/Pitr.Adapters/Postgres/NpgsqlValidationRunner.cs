@@ -39,17 +39,23 @@ internal sealed partial class NpgsqlValidationRunner(ValidationOptions options, 
         return new ValidationReport(results) { NoDataChecks = noDataChecks };
     }
 
-    /// <summary>The restored server answers a query and has left recovery: it is a promoted, writable database.</summary>
+    /// <summary>
+    /// The restored server answers a query and has stopped replaying: promoted, or paused at its target (read-only until
+    /// the cutover promotes it). A server still replaying is not at the target yet.
+    /// </summary>
     private async Task<CheckResult> RunConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
-        const string expected = "answers; not in recovery";
+        const string expected = "answers; promoted or paused at the target";
+        const string sql = "select case when not pg_is_in_recovery() then 'promoted' when pg_is_wal_replay_paused() then 'paused' else 'replaying' end";
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var inRecovery = await ScalarAsync(connectionString, "select pg_is_in_recovery() from (select 1) as answered", cancellationToken);
-            return inRecovery == "false"
-                ? new CheckResult(ConnectionName, true, "answers; not in recovery", expected, Stopwatch.GetElapsedTime(started))
-                : new CheckResult(ConnectionName, false, "answers; still in recovery (read-only, not promoted)", expected, Stopwatch.GetElapsedTime(started));
+            return await ScalarAsync(connectionString, sql, cancellationToken) switch
+            {
+                "promoted" => new CheckResult(ConnectionName, true, "answers; not in recovery", expected, Stopwatch.GetElapsedTime(started)),
+                "paused" => new CheckResult(ConnectionName, true, "answers; paused at the target (read-only until promoted)", expected, Stopwatch.GetElapsedTime(started)),
+                _ => new CheckResult(ConnectionName, false, "answers; still replaying WAL (not at the target)", expected, Stopwatch.GetElapsedTime(started)),
+            };
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

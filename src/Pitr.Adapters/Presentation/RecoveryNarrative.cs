@@ -24,10 +24,12 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
             Confirmed c => Say($"{who} confirmed. Restoring {style.Code(c.Identifier)} to {TimeFormat.Exact(c.Target)}…"),
             Cancelled => Say($"{who} cancelled the plan. Nothing was restored."),
             RestoreRequested q => Say($"Restore of {style.Code(q.Identifier)} requested; polling until it is available."),
-            RestoreAvailable a => Say($"{style.Code(a.Identifier)} is available at {style.Code(a.Endpoint.ToString())} after {TimeFormat.Duration(a.Took)}. Running validation checks…"),
+            RestoreAvailable a => Say(Available(a)),
             ValidationCompleted v => Say(ValidationSummary(r, v), Tables.Validation(v.Report)),
             Approved { Drill: true } => Say(Finished(r, view)),
             Approved a => Say($"{who} approved the cutover. Pointing the connection secret at {style.Code(a.Endpoint?.ToString() ?? a.Identifier)}…"),
+            Rejected { Method: RestoreMethod.ContinuedReplay } j =>
+                Say($"{who} rejected attempt {j.RejectedAttempt}. Replaying {style.Code(j.NewIdentifier)} on to {Target(j.NewTarget)}: the same server, no new copy."),
             Rejected j => Say($"{who} rejected attempt {j.RejectedAttempt}. Restoring again to {Target(j.NewTarget)} as {style.Code(j.NewIdentifier)}; the rejected restore will be deleted."),
             SecretUpdated s => Say($"Connection secret now points at {style.Code(s.Endpoint.ToString())} (version {s.Change.NewVersion}; previous version {s.Change.PreviousVersion} kept for rollback). Restarting workloads…"),
             RolloutCompleted { Report.Skipped: true } => Say("No workloads configured: nothing restarted. Checking health…"),
@@ -53,6 +55,11 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
             _ => null,
         };
     }
+
+    private string Available(RestoreAvailable a) =>
+        $"{style.Code(a.Identifier)} is available at {style.Code(a.Endpoint.ToString())} after {TimeFormat.Duration(a.Took)} " +
+        $"({ReportWording.Method(a.Method)})" +
+        (a.PausedAtTarget ? "; paused at the target, read-only: the cutover promotes it" : "") + ". Running validation checks…";
 
     private string DecommissionReminder(DecommissionDue due, string recoveryId) =>
         $"{style.Person(due.Initiator)}: the replaced database {style.Code(due.Identifier)} has been kept {TimeFormat.Duration(due.Retention)} for the post-mortem. " +
@@ -129,15 +136,19 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
     private string Finished(RecoverySnapshot r, RecoveryView view) =>
         $"{style.Person(r.Initiator)} " + reports.Report(RecoveryReport.From(r, view.Trail, view.Now));
 
+    private static string RejectHint(RecoverySnapshot r) => r.CurrentAttempt.PausedAtTarget
+        ? "for another time (a later one replays this server on without a new copy; an earlier one restores anew)"
+        : "to restore to an earlier time";
+
     private string ValidationSummary(RecoverySnapshot r, ValidationCompleted v)
     {
         var passed = v.Report.Checks.Count(c => c.Passed);
         var asked = (approvers ?? Approvers.Unknown).Mention(style, r.Initiator);
         var next = r.IsDrill
-            ? $"{style.Person(r.Initiator)} Approve to finish the drill (the restored database is then deleted), or Reject to restore to an earlier time."
+            ? $"{style.Person(r.Initiator)} Approve to finish the drill (the restored database is then deleted), or Reject {RejectHint(r)}."
             : v.Report.Passed
-                ? $"{(asked.Length > 0 ? asked + " " : "")}Approve the cutover (someone other than {style.Person(r.Initiator)}), or Reject to restore to an earlier time."
-                : $"{style.Person(r.Initiator)} Cutover is blocked until every check passes: Reject to restore to an earlier time, or Abort.";
+                ? $"{(asked.Length > 0 ? asked + " " : "")}Approve the cutover (someone other than {style.Person(r.Initiator)}), or Reject {RejectHint(r)}."
+                : $"{style.Person(r.Initiator)} Cutover is blocked until every check passes: Reject {RejectHint(r)}, or Abort.";
         return $"Validation of {style.Code(v.Identifier)} (target {TimeFormat.Exact(v.Target)}): {passed}/{v.Report.Checks.Count} checks passed.{SettingsWording.Sentences(v.Report, style)} {next}";
     }
 

@@ -21,6 +21,11 @@ public sealed class ReportWording(TextStyle style)
             $"• RTO {style.Bold(TimeFormat.Duration(report.Rto))} of the {TimeFormat.Duration(RecoveryReport.RtoBudget)} budget{(report.Rto > RecoveryReport.RtoBudget ? " (over budget)" : "")}: {Phases(report)}",
             $"• {Validated(report)}",
         };
+        if (report.Restores.Count > 1)
+        {
+            lines.Add($"• Restores: {string.Join("; ", report.Restores.Select(Restore))}");
+        }
+
         if (report.People.LastOrDefault(e => e.Event is Approved) is { } approval)
         {
             lines.Add($"• Approved by {style.Person(approval.Actor)} at {TimeFormat.Utc(approval.At)}");
@@ -47,6 +52,16 @@ public sealed class ReportWording(TextStyle style)
 
     private static string SkipReason(RecoveryPhase phase) =>
         phase == RecoveryPhase.Rollout ? "no workloads configured" : "no health probe configured";
+
+    /// <summary>How a re-target reached its time: a new restore (copy and replay) or the paused server replayed on.</summary>
+    public static string Method(RestoreMethod method) => method == RestoreMethod.ContinuedReplay
+        ? "continued replay (no new copy)"
+        : "new restore";
+
+    private static string Restore(RestoreSummary r) =>
+        $"attempt {r.Attempt} to {TimeFormat.Exact(r.Target)} by {Method(r.Method)}" +
+        (r.Took is { } took ? $" in {TimeFormat.Duration(took)}" : "") +
+        (r.Outcome == AttemptOutcome.Rejected ? " (rejected)" : "");
 
     private static string Phases(RecoveryReport report) => string.Join(", ", report.Phases.Select(Phase));
 
@@ -133,7 +148,7 @@ public sealed class ReportWording(TextStyle style)
         Planned p => $"{(p.Mode == RecoveryMode.Drill ? "drill" : "recovery")} to {TimeFormat.Exact(p.Target.Instant)} (typed {style.Said(p.Target.AsTyped)})",
         Confirmed c => $"restore {c.Identifier} to {TimeFormat.Exact(c.Target)}",
         Approved a => a.Drill ? "drill finished" : $"cut over to {a.Identifier}",
-        Rejected j => $"attempt {j.RejectedAttempt} at {TimeFormat.Exact(j.RejectedTarget)} rejected; restore again to {TimeFormat.Exact(j.NewTarget.Instant)} (typed {style.Said(j.NewTarget.AsTyped)})",
+        Rejected j => $"attempt {j.RejectedAttempt} at {TimeFormat.Exact(j.RejectedTarget)} rejected; {Method(j.Method)} to {TimeFormat.Exact(j.NewTarget.Instant)} (typed {style.Said(j.NewTarget.AsTyped)})",
         Aborted a => $"{a.Identifier} to be deleted",
         DrillYielded y => $"drill aborted for recovery {y.RecoveryId}; {y.Identifier} to be deleted",
         Retried t => $"retry {t.Into}",
@@ -143,7 +158,7 @@ public sealed class ReportWording(TextStyle style)
         Refused f => new AnswerWording(style).Why(f.Why),
         NotAdmitted n => $"{n.Request}: {n.Reason}",
         RestoreRequested q => $"restore of {q.Identifier} to {TimeFormat.Exact(q.Target)} requested",
-        RestoreAvailable a => $"{a.Identifier} available at {a.Endpoint}",
+        RestoreAvailable a => $"{a.Identifier} available at {a.Endpoint} after {TimeFormat.Duration(a.Took)} by {Method(a.Method)}{(a.PausedAtTarget ? ", paused at the target" : "")}",
         ValidationCompleted v => $"{v.Report.Checks.Count(c => c.Passed)}/{v.Report.Checks.Count} checks passed{SettingsWording.Short(v.Report.SettingsDiff)}",
         SecretUpdated s => $"secret version {s.Change.NewVersion} current; {s.Change.PreviousVersion} kept",
         RolloutCompleted o => $"{o.Report.Workloads.Count} workloads rolled out",

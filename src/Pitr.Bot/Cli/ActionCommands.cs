@@ -18,7 +18,7 @@ internal static class ActionCommands
         Verb(RecoveryTrigger.Confirm, "confirm", "Confirm a planned recovery: the restore starts."),
         Verb(RecoveryTrigger.Cancel, "cancel", "Cancel a planned recovery; nothing is restored."),
         Verb(RecoveryTrigger.Approve, "approve", "Approve the cutover (someone other than the person who started it), or finish a drill."),
-        Verb(RecoveryTrigger.Reject, "reject", "Reject the restored data and restore again to an earlier time (--to)."),
+        Verb(RecoveryTrigger.Reject, "reject", "Reject the restored data for another time (--to): earlier restores anew, later replays a paused restore on."),
         Verb(RecoveryTrigger.Abort, "abort", "Stop a recovery before the cutover; its restored database is deleted."),
         Verb(RecoveryTrigger.Retry, "retry", "Try the failed step again."),
         Verb(RecoveryTrigger.Rollback, "rollback", "Point the secret back at the previous database and restart the workloads."),
@@ -28,7 +28,7 @@ internal static class ActionCommands
     private static Command Verb(RecoveryTrigger action, string name, string description)
     {
         var id = new Argument<string>("id") { Description = "The recovery id, as shown in its header." };
-        var to = new Option<string>("--to") { Description = "The earlier time to restore to, with its offset.", Required = true };
+        var to = new Option<string>("--to") { Description = "The time to restore to instead, with its offset.", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why, for the record." };
         var command = new Command(name, description) { id, NoFollow };
         if (action == RecoveryTrigger.Reject)
@@ -52,13 +52,13 @@ internal static class ActionCommands
             RecoveryTarget? target = null;
             if (action == RecoveryTrigger.Reject)
             {
-                if (!RecoveryTarget.TryParse(parse.GetValue(to), out var earlier, out var problem))
+                if (!RecoveryTarget.TryParse(parse.GetValue(to), out var chosen, out var problem))
                 {
                     await Console.Error.WriteLineAsync(CliSession.Say.Answers.Why(new InvalidTarget(parse.GetValue(to), problem)));
                     return 2;
                 }
 
-                target = earlier;
+                target = chosen;
             }
 
             var result = await session.Mediator.Send(new ActOnRecovery(parse.GetValue(id)!, new PersonAction(action, person, target, parse.GetValue(reason))), cancellationToken);

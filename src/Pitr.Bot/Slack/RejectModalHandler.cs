@@ -9,7 +9,7 @@ using Pitr.Domain.Recoveries.Act;
 
 namespace Pitr.Bot.Slack;
 
-/// <summary>The Reject modal's submission: the earlier time is checked before the modal closes, then the restore is redone in the background.</summary>
+/// <summary>The Reject modal's submission: the new time is checked before the modal closes, then the restore is redone in the background.</summary>
 internal sealed class RejectModalHandler(ISender sender, SlackReplies replies, SlackWork work)
 {
     public const string CallbackId = SlackActionIds.RejectModal;
@@ -29,9 +29,10 @@ internal sealed class RejectModalHandler(ISender sender, SlackReplies replies, S
             return SlackAck.FieldError(SlackViews.TimeBlockId, Presenter.Slack.Answers.Why(new InvalidTarget(submission.Time, problem)));
         }
 
-        if (target.Instant >= rejectedTarget)
+        // Later times are the machine's to judge: only a restore paused at its target can replay on to one.
+        if (target.Instant == rejectedTarget)
         {
-            return SlackAck.FieldError(SlackViews.TimeBlockId, $"Give a time earlier than the rejected {TimeFormat.Utc(rejectedTarget)}, e.g. {TimeFormat.Utc(rejectedTarget.AddMinutes(-1))}.");
+            return SlackAck.FieldError(SlackViews.TimeBlockId, $"Give a time other than the rejected {TimeFormat.Utc(rejectedTarget)}, e.g. {TimeFormat.Utc(rejectedTarget.AddMinutes(-1))}.");
         }
 
         var person = submission.By with { Channel = channel };

@@ -16,6 +16,21 @@ public interface IDatabaseRestorer
 
     ValueTask<RestoreStatus> GetRestoreStatusAsync(string identifier, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replays a restore that is paused at its target (<see cref="RestoreStatus.PausedAtTarget"/>) on to the later
+    /// target of <paramref name="request"/>, on the same server: no new copy. Idempotent; its status says Creating
+    /// until the server pauses at the new target.
+    /// </summary>
+    /// <remarks>Only engines that pause offer it: the machine permits a later target only after a paused restore.</remarks>
+    ValueTask ContinueRestoreAsync(RestoreRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This engine cannot replay a restore on to a later target; restore anew.");
+
+    /// <summary>
+    /// Ends recovery on a restore paused at its target so that it takes writes, and returns only once it does:
+    /// the cutover calls it before the secret moves. Nothing to do for engines whose restores come out writable.
+    /// </summary>
+    ValueTask PromoteAsync(string identifier, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Deletes a database this bot restored, or the database a recovery replaced once it is decommissioned.</summary>
     ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken);
 
@@ -79,6 +94,12 @@ public sealed record RestoreStatus(RestorePhase Phase, DatabaseEndpoint? Endpoin
     /// "at once"; null leaves it to the database's poll interval (a cloud API is asked sparingly).
     /// </summary>
     public TimeSpan? RecheckAfter { get; init; }
+
+    /// <summary>
+    /// Available, read-only and stopped at its target before promotion: it can be replayed on to a later target
+    /// (<see cref="IDatabaseRestorer.ContinueRestoreAsync"/>) and must be promoted before applications use it.
+    /// </summary>
+    public bool PausedAtTarget { get; init; }
 }
 
 /// <summary>Where a database answers. Never carries credentials.</summary>

@@ -15,15 +15,21 @@ public sealed partial class Recovery
             RecoveryTrigger.Confirm => FireAsync(by, new Confirmed(attempt.Identifier, attempt.Target), () => machine.FireAsync(RecoveryTrigger.Confirm)),
             RecoveryTrigger.Cancel => FireAsync(by, new Cancelled(), () => machine.FireAsync(RecoveryTrigger.Cancel)),
             RecoveryTrigger.Approve => FireAsync(by, new Approved(attempt.Identifier, IsDrill ? null : attempt.Endpoint, IsDrill), () => machine.FireAsync(approve, by)),
-            RecoveryTrigger.Reject => FireAsync(by,
-                new Rejected(attempt.Number, attempt.Target, Required(act.Target), RestoreAttempt.IdentifierFor(Id, attempt.Number + 1)),
-                () => machine.FireAsync(reject, Required(act.Target))),
+            RecoveryTrigger.Reject => RejectAsync(by, Required(act.Target)),
             RecoveryTrigger.Abort => FireAsync(by, new Aborted(attempt.Identifier), () => machine.FireAsync(RecoveryTrigger.Abort)),
             RecoveryTrigger.Retry => FireAsync(by, new Retried(data.FailedIn ?? RecoveryState.Restoring), () => machine.FireAsync(RecoveryTrigger.Retry)),
             RecoveryTrigger.Rollback => RollbackAsync(by, act.Reason),
             RecoveryTrigger.Decommission => FireAsync(by, new Decommissioned(data.SourceIdentifier), () => machine.FireAsync(decommission, by)),
             _ => throw new ArgumentOutOfRangeException(nameof(act), act.Action, "not a person's action"),
         };
+    }
+
+    private Task RejectAsync(Actor by, RecoveryTarget target)
+    {
+        var attempt = data.CurrentAttempt;
+        var method = ContinuesReplay(target) ? RestoreMethod.ContinuedReplay : RestoreMethod.NewRestore;
+        var identifier = method == RestoreMethod.ContinuedReplay ? attempt.Identifier : RestoreAttempt.IdentifierFor(Id, attempt.Number + 1);
+        return FireAsync(by, new Rejected(attempt.Number, attempt.Target, target, identifier, method), () => machine.FireAsync(reject, target));
     }
 
     private Task RollbackAsync(Actor by, string? reason)
@@ -33,8 +39,13 @@ public sealed partial class Recovery
     }
 
     // Outcomes of the runner's work.
-    public Task RestoreAvailableAsync(DatabaseEndpoint endpoint) =>
-        FireAsync(Actor.Bot, new RestoreAvailable(data.CurrentAttempt.Identifier, endpoint, clock.GetUtcNow() - StateEnteredAt), () => machine.FireAsync(restoreAvailable, endpoint));
+    /// <param name="pausedAtTarget">The engine stopped the restore at its target, read-only, short of promotion.</param>
+    public Task RestoreAvailableAsync(DatabaseEndpoint endpoint, bool pausedAtTarget = false)
+    {
+        var attempt = data.CurrentAttempt;
+        var available = new RestoreAvailable(attempt.Identifier, endpoint, clock.GetUtcNow() - StateEnteredAt, attempt.Method, pausedAtTarget);
+        return FireAsync(Actor.Bot, available, () => machine.FireAsync(restoreAvailable, available));
+    }
 
     public Task RestoreFailedAsync(string? engineDetail)
     {
@@ -159,5 +170,5 @@ public sealed partial class Recovery
     }
 
     private static RecoveryTarget Required(RecoveryTarget? target) =>
-        target ?? throw new ArgumentException("Reject needs the earlier time to restore to.", nameof(target));
+        target ?? throw new ArgumentException("Reject needs the time to restore to instead.", nameof(target));
 }

@@ -49,7 +49,7 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.Restoring)
-            .OnEntryFrom(reject, StartEarlierAttempt)
+            .OnEntryFrom(reject, StartAttemptFor)
             .OnEntryFrom(RecoveryTrigger.Retry, RetryAttempt)
             .Permit(RecoveryTrigger.RestoreAvailable, RecoveryState.Validating)
             .Permit(RecoveryTrigger.RestoreFailed, RecoveryState.Failed)
@@ -57,7 +57,13 @@ public sealed partial class Recovery
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.Validating)
-            .OnEntryFrom(restoreAvailable, endpoint => UpdateAttempt(a => a with { Endpoint = endpoint, Outcome = AttemptOutcome.Available }), "RecordEndpoint")
+            .OnEntryFrom(restoreAvailable, available => UpdateAttempt(a => a with
+            {
+                Endpoint = available.Endpoint,
+                Outcome = AttemptOutcome.Available,
+                PausedAtTarget = available.PausedAtTarget,
+                Took = available.Took,
+            }), "RecordEndpoint")
             .Permit(RecoveryTrigger.ValidationCompleted, RecoveryState.AwaitingApproval)
             .Permit(RecoveryTrigger.TimedOut, RecoveryState.Failed)
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
@@ -70,6 +76,7 @@ public sealed partial class Recovery
                 Guard<Actor>(by => !rules.RequireDistinctApprover || by.Id != data.Initiator.Id, "an approver other than the person who started the recovery"))
             .PermitIf(approve, RecoveryState.Completed, _ => IsDrill, DrillGuard)
             .PermitIf(reject, RecoveryState.Restoring, target => target.Instant < data.CurrentAttempt.Target, "the new target time is earlier than the rejected one")
+            .PermitIf(reject, RecoveryState.Restoring, ContinuesReplay, "a later target, and the restore is paused at its target (it replays on, without a new copy)")
             .Permit(RecoveryTrigger.Abort, RecoveryState.Aborted);
 
         machine.Configure(RecoveryState.CuttingOver)
@@ -169,10 +176,22 @@ public sealed partial class Recovery
 
     private bool ValidationPassed => data.CurrentAttempt.Validation?.Passed == true;
 
-    private void StartEarlierAttempt(RecoveryTarget target)
+    /// <summary>A later target can be reached by the same server only while it is paused short of promotion.</summary>
+    private bool ContinuesReplay(RecoveryTarget target) =>
+        target.Instant > data.CurrentAttempt.Target && data.CurrentAttempt.PausedAtTarget;
+
+    private void StartAttemptFor(RecoveryTarget target)
     {
         var rejected = data.CurrentAttempt;
+        var continues = ContinuesReplay(target);
         UpdateAttempt(a => a with { Outcome = AttemptOutcome.Rejected });
+        if (continues)
+        {
+            // The same server replays on: nothing to delete, and the new attempt keeps its identifier.
+            data = data with { Attempts = [.. data.Attempts, new RestoreAttempt(rejected.Number + 1, target.Instant, rejected.Identifier) { Method = RestoreMethod.ContinuedReplay }] };
+            return;
+        }
+
         ScheduleDeletion(rejected.Identifier, TimeSpan.Zero, DeletionReason.Rejected);
         AddAttempt(target.Instant);
     }

@@ -22,7 +22,7 @@ public sealed partial class Recovery
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<Actor> approve;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<Actor> decommission;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryTarget> reject;
-    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<DatabaseEndpoint> restoreAvailable;
+    private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RestoreAvailable> restoreAvailable;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<RecoveryEvent> restoreFailed;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<ValidationReport> validationCompleted;
     private readonly StateMachine<RecoveryState, RecoveryTrigger>.TriggerWithParameters<SecretChange> secretUpdated;
@@ -44,7 +44,7 @@ public sealed partial class Recovery
         approve = machine.SetTriggerParameters<Actor>(RecoveryTrigger.Approve);
         decommission = machine.SetTriggerParameters<Actor>(RecoveryTrigger.Decommission);
         reject = machine.SetTriggerParameters<RecoveryTarget>(RecoveryTrigger.Reject);
-        restoreAvailable = machine.SetTriggerParameters<DatabaseEndpoint>(RecoveryTrigger.RestoreAvailable);
+        restoreAvailable = machine.SetTriggerParameters<RestoreAvailable>(RecoveryTrigger.RestoreAvailable);
         restoreFailed = machine.SetTriggerParameters<RecoveryEvent>(RecoveryTrigger.RestoreFailed);
         validationCompleted = machine.SetTriggerParameters<ValidationReport>(RecoveryTrigger.ValidationCompleted);
         secretUpdated = machine.SetTriggerParameters<SecretChange>(RecoveryTrigger.SecretUpdated);

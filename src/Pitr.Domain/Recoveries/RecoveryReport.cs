@@ -32,6 +32,9 @@ public sealed record RecoveryReport(
     /// <summary>How the restored database's settings compared with the source's; null when the engine compares nothing.</summary>
     public IReadOnlyList<SettingDifference>? SettingsDiff { get; init; }
 
+    /// <summary>Every restore the recovery made, in order: the target, how it got there (a new restore or replay continued), how long it took.</summary>
+    public IReadOnlyList<RestoreSummary> Restores { get; init; } = [];
+
     /// <summary>The recovery time objective every recovery is measured against.</summary>
     public static readonly TimeSpan RtoBudget = TimeSpan.FromMinutes(15);
 
@@ -62,6 +65,7 @@ public sealed record RecoveryReport(
         {
             Protection = recovery.Protection,
             SettingsDiff = attempt.Validation?.SettingsDiff,
+            Restores = [.. recovery.Attempts.Select(a => new RestoreSummary(a.Number, a.Target, a.Method, a.Took, a.Outcome))],
         };
     }
 
@@ -82,6 +86,9 @@ public sealed record RecoveryReport(
         _ => false,
     };
 }
+
+/// <param name="Took">From entering Restoring to the restore available; null while it runs or when it never became available.</param>
+public sealed record RestoreSummary(int Attempt, DateTimeOffset Target, RestoreMethod Method, TimeSpan? Took, AttemptOutcome Outcome);
 
 /// <param name="Skipped">Nothing was configured for this phase: it passed through without doing anything.</param>
 public sealed record PhaseDuration(RecoveryPhase Phase, TimeSpan Duration, bool Skipped = false);

@@ -88,6 +88,7 @@ public sealed class LocalRestorerTests(ArchivedHistory history) : IClassFixture<
     public async Task Second_restore_lands_right_after_a_first_one_even_with_a_foreign_history_file_in_the_archive()
     {
         await RestoreAsync("first", history.Between(2));
+        await Restorer.PromoteAsync("first", Token);
         Assert.Empty(Directory.GetFiles(history.Primary.WalArchiveDir, "*.history"));
 
         // As if some other restore had archived into the source's archive, branching off after row 2.

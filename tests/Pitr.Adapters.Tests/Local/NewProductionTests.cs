@@ -32,6 +32,7 @@ public sealed class NewProductionTests
             var firstWindow = await restorer.GetRestorableWindowAsync(Token);
             var before = await restorer.DescribeSourceAsync(Token);
             var production = await RestoreAsync(restorer, "pitr-first-a1", firstWindow.Latest);
+            await restorer.PromoteAsync("pitr-first-a1", Token);
             var protection = await restorer.ProtectAsync("pitr-first-a1", Token);
             var again = await restorer.ProtectAsync("pitr-first-a1", Token);
             var fromProduction = restorer.From("pitr-first-a1");

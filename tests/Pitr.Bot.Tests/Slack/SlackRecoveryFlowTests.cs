@@ -71,7 +71,7 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Restores_again_to_the_earlier_time_given_in_the_reject_modal()
+    public async Task Restores_again_to_the_earlier_time_given_in_the_reject_modal_and_refuses_the_same_time()
     {
         await bot.CommandAsync($"start {TenMinutesAgo}", Alice);
         await bot.ClickAsync(await bot.ButtonAsync("pitr.confirm"), Alice);
@@ -79,10 +79,10 @@ public sealed class SlackRecoveryFlowTests : IAsyncLifetime
         var view = (await bot.Slack.WaitForAsync(c => c.Method == "views.open", "the reject modal")).Json["view"]!.AsObject();
         var rejected = await bot.WaitForAsync(r => r.State == RecoveryState.AwaitingApproval, "awaited approval");
 
-        var tooLate = await bot.SubmitAsync(view, TimeFormat.Utc(rejected.CurrentAttempt.Target.AddMinutes(1)), Bob);
+        var same = await bot.SubmitAsync(view, TimeFormat.Utc(rejected.CurrentAttempt.Target), Bob);
         var earlier = await bot.SubmitAsync(view, TimeFormat.Utc(rejected.CurrentAttempt.Target.AddMinutes(-2)), Bob);
 
-        Assert.Equal("errors", JsonNode.Parse(await tooLate.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["response_action"]!.GetValue<string>());
+        Assert.Equal("errors", JsonNode.Parse(await same.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["response_action"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
         var again = await bot.WaitForAsync(r => r.Attempts.Count == 2 && r.State == RecoveryState.AwaitingApproval, "restored a second time");
         Assert.Equal(rejected.CurrentAttempt.Target.AddMinutes(-2), again.CurrentAttempt.Target);

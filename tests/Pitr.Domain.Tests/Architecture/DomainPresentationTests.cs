@@ -28,7 +28,7 @@ public sealed partial class DomainPresentationTests
     public void Reads_the_literals_compiled_into_the_domain()
     {
         // The check is only as good as its reading of the heap: a literal known to be in the domain must be found.
-        Assert.Contains("Reject needs the earlier time to restore to.", DomainStringLiterals());
+        Assert.Contains("Reject needs the time to restore to instead.", DomainStringLiterals());
     }
 
     [Theory]

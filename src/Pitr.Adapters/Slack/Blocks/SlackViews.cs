@@ -13,11 +13,11 @@ public static class SlackViews
     public static JsonObject Reject(string recoveryId, int attempt, DateTimeOffset rejectedTarget, string metadata) => Modal(
         SlackActionIds.RejectModal,
         "Reject and restore again",
-        "Restore earlier",
+        "Restore again",
         metadata,
         Block.Section($"Attempt {attempt} of recovery `{Mrkdwn.Escape(recoveryId)}` was restored to *{TimeFormat.Utc(rejectedTarget)}*. " +
-                      "Its restore will be deleted and a new one made to the earlier time you give here."),
-        TimeInput("Earlier time to restore to", rejectedTarget.AddMinutes(-1)));
+                      "An earlier time makes a new restore (this one is deleted); a later time replays a restore paused at its target on, without a new copy."),
+        TimeInput("Time to restore to", rejectedTarget.AddMinutes(-1)));
 
     public static JsonObject Start(string database, DateTimeOffset suggested, string metadata) => Modal(
         SlackActionIds.StartModal,

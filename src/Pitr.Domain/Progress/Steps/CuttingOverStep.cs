@@ -3,7 +3,7 @@ using Pitr.Domain.Recoveries;
 
 namespace Pitr.Domain.Progress.Steps;
 
-/// <summary>Cutting over: points the connection secret at the restored database, keeping the previous version.</summary>
+/// <summary>Cutting over: promotes the restored database (when paused at its target), then points the connection secret at it, keeping the previous version.</summary>
 public sealed class CuttingOverStep(TimeProvider clock) : TimedStep(clock)
 {
     public override RecoveryState State => RecoveryState.CuttingOver;
@@ -14,7 +14,10 @@ public sealed class CuttingOverStep(TimeProvider clock) : TimedStep(clock)
 
     protected override async ValueTask<StepResult> RunWithinAsync(Recovery recovery, DatabaseBinding database, TimeSpan remaining, CancellationToken cancellationToken)
     {
-        var change = await database.Secrets.PointAtAsync(recovery.Snapshot.CurrentAttempt.Endpoint!, cancellationToken);
+        // A restore paused at its target is read-only: it is promoted first, and the secret moves only once it is.
+        var attempt = recovery.Snapshot.CurrentAttempt;
+        await database.Restorer.PromoteAsync(attempt.Identifier, cancellationToken);
+        var change = await database.Secrets.PointAtAsync(attempt.Endpoint!, cancellationToken);
         return StepResult.Then(r => r.SecretUpdatedAsync(change));
     }
 }

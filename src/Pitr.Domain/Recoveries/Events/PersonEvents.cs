@@ -27,8 +27,16 @@ public sealed record Cancelled : RecoveryEvent;
 /// <param name="Endpoint">Where the application will be pointed; null for a drill.</param>
 public sealed record Approved(string Identifier, DatabaseEndpoint? Endpoint, bool Drill) : RecoveryEvent;
 
-/// <summary>The restored data was rejected: a new attempt restores to an earlier time, the rejected restore is deleted.</summary>
-public sealed record Rejected(int RejectedAttempt, DateTimeOffset RejectedTarget, RecoveryTarget NewTarget, string NewIdentifier) : RecoveryEvent;
+/// <summary>
+/// The restored data was rejected. An earlier time is a new restore and the rejected one is deleted; a later
+/// time, on a restore paused at its target, replays the same server on (<see cref="RestoreMethod.ContinuedReplay"/>).
+/// </summary>
+public sealed record Rejected(
+    int RejectedAttempt,
+    DateTimeOffset RejectedTarget,
+    RecoveryTarget NewTarget,
+    string NewIdentifier,
+    RestoreMethod Method = RestoreMethod.NewRestore) : RecoveryEvent;
 
 public sealed record Aborted(string Identifier) : RecoveryEvent;
 

@@ -5,7 +5,14 @@ namespace Pitr.Domain.Recoveries.Events;
 public sealed record RestoreRequested(string Identifier, DateTimeOffset Target) : RecoveryEvent;
 
 /// <param name="Took">Time from entering Restoring to the engine reporting the restore available.</param>
-public sealed record RestoreAvailable(string Identifier, DatabaseEndpoint Endpoint, TimeSpan Took) : RecoveryEvent;
+/// <param name="Method">A new restore, or the previous attempt's server replayed on to a later target.</param>
+/// <param name="PausedAtTarget">Read-only at the target until the cutover promotes it.</param>
+public sealed record RestoreAvailable(
+    string Identifier,
+    DatabaseEndpoint Endpoint,
+    TimeSpan Took,
+    RestoreMethod Method = RestoreMethod.NewRestore,
+    bool PausedAtTarget = false) : RecoveryEvent;
 
 /// <param name="EngineDetail">What the engine said about the failure, when it said anything.</param>
 public sealed record RestoreFailed(string Identifier, string? EngineDetail) : RecoveryEvent;

@@ -5,10 +5,10 @@ using Pitr.Adapters.Tests.Support;
 namespace Pitr.Adapters.Tests.Local;
 
 /// <summary>
-/// The local engine's watch for promotion, on a real server kept in recovery (a standby fed from the archive,
-/// which never promotes by itself): it answers when the server is promoted, not a poll interval later.
+/// The local engine's watch for the end of replay, on a real server kept in recovery (a standby fed from the archive,
+/// which never promotes by itself): it answers when the server pauses or is promoted, not a poll interval later.
 /// </summary>
-public sealed class PromotionWatchTests(ArchivedHistory history) : IClassFixture<ArchivedHistory>, IAsyncLifetime
+public sealed class ReplayWatchTests(ArchivedHistory history) : IClassFixture<ArchivedHistory>, IAsyncLifetime
 {
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
     private readonly string directory = Path.Combine(history.Primary.RootDirectory, "watch-" + Guid.NewGuid().ToString("N")[..8]);
@@ -43,13 +43,13 @@ public sealed class PromotionWatchTests(ArchivedHistory history) : IClassFixture
     }
 
     [Fact]
-    public async Task Says_not_promoted_when_the_server_stays_in_recovery_for_the_whole_bound()
+    public async Task Says_replaying_when_the_server_stays_in_recovery_for_the_whole_bound()
     {
         await using var connection = await OpenAsync();
 
-        var promoted = await PromotionWatch.PromotedWithinAsync(connection, TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
+        var state = await ReplayWatch.WatchAsync(connection, TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
 
-        Assert.False(promoted);
+        Assert.Equal(ReplayState.Replaying, state);
         Assert.True(await InRecoveryAsync(connection));
     }
 
@@ -57,7 +57,7 @@ public sealed class PromotionWatchTests(ArchivedHistory history) : IClassFixture
     public async Task Sees_a_promotion_made_while_it_watches()
     {
         await using var watched = await OpenAsync();
-        var watch = PromotionWatch.PromotedWithinAsync(watched, Generous, TimeProvider.System, Token);
+        var watch = ReplayWatch.WatchAsync(watched, Generous, TimeProvider.System, Token);
 
         await using (var other = await OpenAsync())
         {
@@ -65,19 +65,35 @@ public sealed class PromotionWatchTests(ArchivedHistory history) : IClassFixture
             Assert.True((bool)(await promote.ExecuteScalarAsync(Token))!);
         }
 
-        Assert.True(await watch);
+        Assert.Equal(ReplayState.Promoted, await watch);
         Assert.False(await InRecoveryAsync(watched));
     }
 
     [Fact]
-    public async Task Says_not_promoted_rather_than_failing_when_the_server_stops_while_watched()
+    public async Task Sees_replay_paused_while_it_watches()
+    {
+        await using var watched = await OpenAsync();
+        var watch = ReplayWatch.WatchAsync(watched, Generous, TimeProvider.System, Token);
+
+        await using (var other = await OpenAsync())
+        {
+            await using var pause = new NpgsqlCommand("select pg_wal_replay_pause()", other);
+            await pause.ExecuteNonQueryAsync(Token);
+        }
+
+        Assert.Equal(ReplayState.Paused, await watch);
+        Assert.True(await InRecoveryAsync(watched));
+    }
+
+    [Fact]
+    public async Task Says_replaying_rather_than_failing_when_the_server_stops_while_watched()
     {
         await using var connection = await OpenAsync();
-        var watch = PromotionWatch.PromotedWithinAsync(connection, Generous, TimeProvider.System, Token);
+        var watch = ReplayWatch.WatchAsync(connection, Generous, TimeProvider.System, Token);
 
         await Standby.StopAsync(Token);
 
-        Assert.False(await watch);
+        Assert.Equal(ReplayState.Replaying, await watch);
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
