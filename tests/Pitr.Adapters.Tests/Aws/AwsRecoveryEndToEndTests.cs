@@ -80,6 +80,18 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
         Assert.StartsWith($"{attempt.Identifier}.cluster-", (string?)current["host"]);
         Assert.Equal("s3cr3t", (string?)current["password"]);
         Assert.Equal("prod.cluster-x.rds.amazonaws.com:5433", completed.SecretChange?.PreviousEndpoint);
+
+        // The restored cluster is production now: protected before completing, and the next recovery restores from it.
+        Assert.True(completed.Protection?.Protected, string.Join("; ", completed.Protection?.Items.Select(i => $"{i.Name}: {i.Observed}") ?? []));
+        var production = await seed.Rds.GetClusterAsync(attempt.Identifier, Cancel);
+        Assert.True(production.BackupRetentionDays >= 30 && production.DeletionProtection, $"{production.BackupRetentionDays} days, protection {production.DeletionProtection}");
+        var next = await engine.Start.Handle(new StartRecovery(null, null, RecoveryWorld.Alice, "C1", RecoveryMode.Drill), Cancel);
+        Assert.True(next.Succeeded, $"{next.Status}: {next.Why}");
+        Assert.Equal(attempt.Identifier, next.Recovery!.SourceIdentifier);
+        Assert.Equal(new ProductionMoved(id, attempt.Identifier, completed.CompletedAt!.Value, source), next.Recovery.Warning);
+        await engine.ActAsync(next.Recovery.Id, RecoveryTrigger.Confirm, RecoveryWorld.Alice, Cancel);
+        var drilled = await engine.RunUntilAsync(next.Recovery.Id, RecoveryState.AwaitingApproval);
+        Assert.NotNull(await seed.Rds.FindClusterAsync(drilled.CurrentAttempt.Identifier, Cancel));
     }
 
     [Fact]

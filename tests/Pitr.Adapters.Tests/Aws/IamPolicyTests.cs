@@ -19,15 +19,28 @@ public sealed partial class IamPolicyTests
 
         var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "deploy", "iam-policy.json")))!;
         var allowed = policy["Statement"]!.AsArray()
-            .SelectMany(s => s!["Action"] is JsonArray actions ? actions.Select(a => a!.GetValue<string>()) : [s["Action"]!.GetValue<string>()])
+            .SelectMany(s => Actions(s!))
             .Where(a => a.StartsWith("rds:", StringComparison.Ordinal) || a.StartsWith("secretsmanager:", StringComparison.Ordinal) || a.StartsWith("logs:", StringComparison.Ordinal) || a.StartsWith("cloudwatch:", StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(made.Order(StringComparer.Ordinal), allowed.Order(StringComparer.Ordinal));
     }
 
-    /// <summary><c>new RdsForm("X")</c>, and the modify call named to the follow-up settings.</summary>
-    [GeneratedRegex("""(?:RdsForm\(|ApplyAsync\(rds, )"(?<action>[A-Z][A-Za-z]+)"[,)]""")]
+    [Fact]
+    public void Modify_and_delete_are_allowed_only_on_pitr_databases_tagged_as_the_bots()
+    {
+        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "iam-policy.json")))!;
+        var changing = policy["Statement"]!.AsArray()
+            .Where(s => Actions(s!).Any(a => a.StartsWith("rds:Modify", StringComparison.Ordinal) || a.StartsWith("rds:Delete", StringComparison.Ordinal)))
+            .ToList();
+
+        var statement = Assert.Single(changing)!;
+        Assert.Equal(["arn:aws:rds:*:*:cluster:pitr-*", "arn:aws:rds:*:*:db:pitr-*"], statement["Resource"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal("true", statement["Condition"]?["StringEquals"]?["aws:ResourceTag/pitr:managed"]?.GetValue<string>());
+    }
+
+    /// <summary><c>new RdsForm("X")</c>, and the modify calls named to the follow-up settings and to re-protection.</summary>
+    [GeneratedRegex("""(?:RdsForm\(|RdsProtected\(|ApplyAsync\(rds, )"(?<action>[A-Z][A-Za-z]+)"[,)]""")]
     private static partial Regex RdsCalls();
 
     [GeneratedRegex("""CallAsync\("(?<action>[A-Z][A-Za-z]+)",""")]
@@ -35,6 +48,9 @@ public sealed partial class IamPolicyTests
 
     [GeneratedRegex("""SendAsync\("(?<action>[A-Z][A-Za-z]+)",""")]
     private static partial Regex QueryCalls();
+
+    private static IEnumerable<string> Actions(JsonNode statement) =>
+        statement["Action"] is JsonArray actions ? actions.Select(a => a!.GetValue<string>()) : [statement["Action"]!.GetValue<string>()];
 
     private static string RepositoryRoot()
     {

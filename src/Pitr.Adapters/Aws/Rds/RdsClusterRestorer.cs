@@ -126,6 +126,14 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options, stri
     public async ValueTask<IReadOnlyList<SettingDifference>?> CompareWithSourceAsync(string identifier, CancellationToken cancellationToken) =>
         await fromSource.CompareAsync(identifier, WriterIdentifier(identifier), cancellationToken);
 
+    public async ValueTask<ProtectionReport> ProtectAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var source = await rds.GetClusterAsync(Source, cancellationToken);
+        var production = await rds.GetClusterAsync(identifier, cancellationToken);
+        return await new RdsProtection(rds, options).ProtectAsync(RdsProtected.Of(production), source.Settings[RdsSettings.LogExports],
+            async () => RdsProtected.Of(await rds.GetClusterAsync(identifier, cancellationToken)), cancellationToken);
+    }
+
     public IDatabaseRestorer From(string production) =>
         production == Source ? this : new RdsClusterRestorer(rds, options, production);
 

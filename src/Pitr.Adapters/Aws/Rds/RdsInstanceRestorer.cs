@@ -112,6 +112,14 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options, str
         return [.. RdsSettingsComparison.Compare(source.Settings, restore.Settings, RdsCarriedSettings.InstanceCompared, "", RdsOverride.Reasons(Overrides))];
     }
 
+    public async ValueTask<ProtectionReport> ProtectAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var source = await rds.GetInstanceAsync(Source, cancellationToken);
+        var production = await rds.GetInstanceAsync(identifier, cancellationToken);
+        return await new RdsProtection(rds, options).ProtectAsync(RdsProtected.Of(production), source.Settings[RdsSettings.LogExports],
+            async () => RdsProtected.Of(await rds.GetInstanceAsync(identifier, cancellationToken)), cancellationToken);
+    }
+
     public IDatabaseRestorer From(string production) =>
         production == Source ? this : new RdsInstanceRestorer(rds, options, production);
 

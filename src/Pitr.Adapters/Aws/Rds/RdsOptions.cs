@@ -28,6 +28,10 @@ public sealed class RdsOptions : AwsClientOptions
     /// The bot lifts it itself on restores it created before deleting them.</summary>
     public bool DeletionProtection { get; set; } = true;
 
+    /// <summary>The backup retention a restore that became production gets at least, before the recovery completes (RDS allows 1 to 35).</summary>
+    [Range(1, 35, ErrorMessage = "must be between 1 and 35 days (what RDS allows).")]
+    public int MinimumBackupRetentionDays { get; set; } = 30;
+
     /// <summary>Copy the source's tags onto the restore (besides the tags naming the recovery).</summary>
     public bool CopySourceTags { get; set; } = true;
 
