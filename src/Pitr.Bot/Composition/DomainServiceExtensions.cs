@@ -4,6 +4,7 @@ using Pitr.Bot.Alerts;
 using Pitr.Bot.Drills;
 using Pitr.Domain.Announcements;
 using Pitr.Domain.Progress;
+using Pitr.Domain.Readiness;
 using Pitr.Domain.Progress.Steps;
 using Pitr.Domain.Recoveries;
 
@@ -11,12 +12,14 @@ namespace Pitr.Bot.Composition;
 
 internal static class DomainServiceExtensions
 {
-    /// <summary>The recovery engine: handlers (source-generated mediator), the unit of work, the announcer, the stepper and its steps, and the rules from <c>Pitr:Rules</c>.</summary>
+    /// <summary>The recovery engine: handlers (source-generated mediator), the unit of work, the announcer, the stepper and its steps, and the rules and readiness targets from <c>Pitr:Rules</c>.</summary>
     public static IServiceCollection AddPitrDomain(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RecoveryRules>().BindConfiguration("Pitr:Rules");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RecoveryRules>>().Value);
+        services.AddOptions<ReadinessTargets>().BindConfiguration("Pitr:Rules");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReadinessTargets>>().Value);
         services.AddSingleton<RecoveryRepository>();
         services.AddSingleton<RecoveryUnitOfWork>();
         services.AddSingleton<RecoveryAnnouncer>();

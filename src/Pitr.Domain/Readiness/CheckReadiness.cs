@@ -8,7 +8,9 @@ namespace Pitr.Domain.Readiness;
 /// <summary><c>pitr check</c> / <c>/pitr check [db]</c>: is this database ready to be recovered within the targets?</summary>
 public sealed record CheckReadiness(string? Database, ReadinessTargets? Targets = null) : IQuery<ReadinessReport>;
 
-public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoveryStore store, TimeProvider clock) : IQueryHandler<CheckReadiness, ReadinessReport>
+/// <param name="rules">The targets of <c>Pitr:Rules</c>, used when the query brings none.</param>
+public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoveryStore store, IDrillSchedules schedules, ReadinessTargets rules, TimeProvider clock)
+    : IQueryHandler<CheckReadiness, ReadinessReport>
 {
     /// <summary>How many recent recoveries are searched for the last drill.</summary>
     private const int DrillSearchDepth = 500;
@@ -24,7 +26,7 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
         // After a cutover the database to be ready is the new production.
         var (binding, _) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
 
-        var targets = query.Targets ?? new ReadinessTargets();
+        var targets = query.Targets ?? rules;
         var now = clock.GetUtcNow();
         var items = new List<ReadinessItem>();
 
@@ -61,7 +63,7 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
             items.Add(statements);
         }
 
-        items.Add(await DrillAsync(database, targets, now, cancellationToken));
+        items.Add(DrillReadiness.Item(database, await store.ListRecentAsync(database, DrillSearchDepth, cancellationToken), schedules.Find(database), targets, now));
         return new ReadinessReport(database, items);
     }
 
@@ -106,23 +108,6 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
             ? Pass("Deletion protection", "on", "on")
             : Fail("Deletion protection", "off", "on",
                 $"Turn deletion protection on for {source.Identifier} (RDS: modify-db-cluster or modify-db-instance with --deletion-protection), so that the database cannot be deleted by mistake.");
-
-    private async ValueTask<ReadinessItem> DrillAsync(string database, ReadinessTargets targets, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var recent = await store.ListRecentAsync(database, DrillSearchDepth, cancellationToken);
-        var last = recent
-            .Where(r => r.Mode == RecoveryMode.Drill && r.CompletedAt is not null && r.Attempts.Any(a => a.Outcome == AttemptOutcome.Drilled))
-            .MaxBy(r => r.CompletedAt);
-        var expected = $"a drill completed within {targets.MaximumDrillAge.TotalDays:0} days";
-        var fix = $"Run a drill of {database} from Slack or with pitr drill --db {database}. It restores and validates a copy and deletes it afterwards; production is not touched.";
-        if (last?.CompletedAt is not { } completedAt)
-        {
-            return Fail("Recovery drill", "no completed drill on record", expected, fix);
-        }
-
-        var observed = $"last drill {last.Id} completed {TimeFormat.Utc(completedAt)} ({(now - completedAt).TotalDays:0} days ago)";
-        return now - completedAt <= targets.MaximumDrillAge ? Pass("Recovery drill", observed, expected) : Fail("Recovery drill", observed, expected, fix);
-    }
 
     private static ReadinessItem Pass(string name, string observed, string expected) => new(name, true, observed, expected, null);
 

@@ -161,7 +161,7 @@ public sealed class CheckReadinessTests
     {
         var catalog = new FakeCatalog(new DatabaseBinding("orders", restorer, new FakeValidation(new CallLog()), new FakeSecrets(new CallLog()),
             new FakeWorkloads(new CallLog()), new FakeHealth(new CallLog()), new DatabasePolicy()));
-        return await new CheckReadinessHandler(catalog, store, new FakeTimeProvider(Now)).Handle(new CheckReadiness(database), CancellationToken.None);
+        return await new CheckReadinessHandler(catalog, store, new FakeDrillSchedules(), new ReadinessTargets(), new FakeTimeProvider(Now)).Handle(new CheckReadiness(database), CancellationToken.None);
     }
 
     private static ReadinessItem Item(ReadinessReport report, string name) => Assert.Single(report.Items, i => i.Name == name);
