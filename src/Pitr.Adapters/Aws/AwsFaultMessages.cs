@@ -10,6 +10,10 @@ internal static class AwsFaultMessages
         "DBInstanceQuotaExceeded", "LimitExceededException", "ServiceQuotaExceededException",
     };
 
+    /// <summary>IAM refused the call: asking again changes nothing until someone changes the policy.</summary>
+    public static bool IsAccessDenied(string? code) =>
+        code is "AccessDenied" or "AccessDeniedException" or "AccessDeniedFault" or "UnauthorizedOperation" or "NotAuthorized";
+
     public static string Explain(AwsFault fault, string iamAction, int attempts)
     {
         var said = string.IsNullOrWhiteSpace(fault.Message) ? fault.Code : fault.Message.TrimEnd('.');
@@ -25,7 +29,7 @@ internal static class AwsFaultMessages
                 $"AWS has no capacity for this instance class in the Availability Zone right now ({said}). Retry in a few minutes, or configure another InstanceClass for this database.",
             "KMSKeyNotAccessibleFault" or "KMSKeyNotAccessible" or "KMSKeyNotAccessibleException" =>
                 $"The KMS key that encrypts the source cannot be used ({said}). Check that the key is enabled and that the bot's role may use it (kms:DescribeKey, kms:CreateGrant via RDS).",
-            "AccessDenied" or "AccessDeniedException" or "AccessDeniedFault" or "UnauthorizedOperation" or "NotAuthorized" =>
+            var code when IsAccessDenied(code) =>
                 $"The bot's IAM role is not allowed to call {iamAction}. Add {iamAction} to its policy (see deploy/iam-policy.json).",
             "InvalidClientTokenId" or "UnrecognizedClientException" or "SignatureDoesNotMatch" or "ExpiredToken" or "ExpiredTokenException" or "IncompleteSignature" =>
                 $"AWS rejected the bot's credentials ({fault.Code}). Check the role or keys the bot runs with and that its clock is right.",

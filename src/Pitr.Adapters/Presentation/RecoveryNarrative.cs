@@ -52,6 +52,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
                 Say($"{style.Mark(Tone.Failed)}{style.Person(r.Initiator)} the recovery failed while {entry.From}: {Trouble(entry.Event)}"),
             Deleted d => Say($"Deleted {style.Code(d.Identifier)}."),
             DeleteFailed f => Say($"{style.Mark(Tone.Warning)}Could not delete {style.Code(f.Identifier)} — {style.Said(f.Reason)}; next try {TimeFormat.Utc(f.RetryAt)}. Delete it by hand if it should go now."),
+            DeleteRefused f => Say($"{style.Mark(Tone.Warning)}Could not delete {style.Code(f.Identifier)} — {style.Said(f.Reason)}. The bot will not try again: delete it by hand once nobody needs it."),
             _ => null,
         };
     }

@@ -165,6 +165,7 @@ public sealed class ReportWording(TextStyle style)
         RollbackCompleted b => $"secret reverted to {b.Reverted?.PreviousVersion}; {b.Report.Workloads.Count} workloads restarted",
         Deleted d => $"{d.Identifier} deleted",
         DeleteFailed f => $"{f.Identifier} not deleted: {f.Reason}; next try {TimeFormat.Utc(f.RetryAt)}",
+        DeleteRefused f => $"{f.Identifier} not deleted: {f.Reason}; not tried again",
         RestoreFailed or StepFailed or DatabaseUnconfigured or TimedOut or RolloutFailed or HealthFailed => new RecoveryNarrative(style).Trouble(happened),
         _ => null,
     };

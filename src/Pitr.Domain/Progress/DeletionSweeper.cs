@@ -3,7 +3,10 @@ using Pitr.Domain.Recoveries;
 
 namespace Pitr.Domain.Progress;
 
-/// <summary>Deletes the databases a recovery scheduled for deletion once they are due; a refused deletion is reported and tried again later.</summary>
+/// <summary>
+/// Deletes the databases a recovery scheduled for deletion once they are due; a refused deletion is reported and tried
+/// again later, one the engine refuses for good (a missing permission) is reported once and left to a person.
+/// </summary>
 public sealed class DeletionSweeper(RecoveryRepository repository, RecoveryUnitOfWork work, TimeProvider clock)
 {
     // A refused deletion (protected database, missing permission) rarely fixes itself within minutes.
@@ -12,7 +15,7 @@ public sealed class DeletionSweeper(RecoveryRepository repository, RecoveryUnitO
     public async ValueTask SweepAsync(string id, DatabaseBinding database, CancellationToken cancellationToken)
     {
         var recovery = await repository.FindAsync(id, cancellationToken);
-        var due = recovery?.Snapshot.Deletions.Where(d => d.DoneAt is null && d.DueAt <= clock.GetUtcNow()).ToList() ?? [];
+        var due = recovery?.Snapshot.Deletions.Where(d => d.IsPending && d.DueAt <= clock.GetUtcNow()).ToList() ?? [];
         foreach (var deletion in due)
         {
             Action<Recovery> outcome;
@@ -20,6 +23,10 @@ public sealed class DeletionSweeper(RecoveryRepository repository, RecoveryUnitO
             {
                 await database.Restorer.DeleteAsync(deletion.Identifier, cancellationToken);
                 outcome = r => r.DeletionDone(deletion.Identifier);
+            }
+            catch (DeletionRefusedException e)
+            {
+                outcome = r => r.DeletionRefused(deletion.Identifier, e.Message);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -49,5 +49,5 @@ public sealed record RecoverySnapshot(
     public bool IsDrill => Mode == RecoveryMode.Drill;
 
     /// <summary>The runner still has work here: a live state, or deletions not yet done.</summary>
-    public bool IsOpen() => !RecoveryStates.IsTerminal(State) || Deletions.Any(d => d.DoneAt is null);
+    public bool IsOpen() => !RecoveryStates.IsTerminal(State) || Deletions.Any(d => d.IsPending);
 }

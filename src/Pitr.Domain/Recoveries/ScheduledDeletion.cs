@@ -5,8 +5,14 @@ public sealed record ScheduledDeletion(string Identifier, DateTimeOffset DueAt, 
 {
     public DateTimeOffset? DoneAt { get; init; }
 
-    /// <summary>Why the last attempt failed; the deletion is tried again at <see cref="DueAt"/>.</summary>
+    /// <summary>Why the last attempt failed; the deletion is tried again at <see cref="DueAt"/> unless it was given up.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>When the engine refused it for good (a missing permission); the bot no longer tries, a person deletes it.</summary>
+    public DateTimeOffset? GivenUpAt { get; init; }
+
+    /// <summary>Still the bot's to do.</summary>
+    public bool IsPending => DoneAt is null && GivenUpAt is null;
 }
 
 public enum DeletionReason

@@ -33,6 +33,20 @@ public sealed class AwsFaultTests
     }
 
     [Fact]
+    public async Task Deletion_that_iam_refuses_is_refused_for_good_naming_the_action()
+    {
+        await using var standIn = await AwsStandIn.StartAsync((request, _) => request.Action == "DescribeDBClusters"
+            ? RdsAnswers.Clusters(RdsAnswers.AuroraCluster("pitr-x1-a1", members: "", tags: "<Tag><Key>pitr:managed</Key><Value>true</Value></Tag><Tag><Key>pitr:identifier</Key><Value>pitr-x1-a1</Value></Tag>"))
+            : StandInAnswer.RdsFault("AccessDenied", "User is not authorized to perform this action", 403));
+        await using var adapters = new AwsAdapters(AwsAdapters.Rds("rds-cluster", standIn.Url, "prod"));
+
+        var error = await Assert.ThrowsAsync<DeletionRefusedException>(() => adapters.Restorer.DeleteAsync("pitr-x1-a1", TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Contains("not allowed to call rds:ModifyDBCluster", error.Message);
+        Assert.Equal(["DescribeDBClusters", "ModifyDBCluster"], standIn.Requests.Select(r => r.Action));
+    }
+
+    [Fact]
     public async Task Access_denied_names_the_secrets_manager_action_when_the_secret_cannot_be_written()
     {
         await using var standIn = await AwsStandIn.StartAsync((request, _) => request.Action == "secretsmanager.GetSecretValue"

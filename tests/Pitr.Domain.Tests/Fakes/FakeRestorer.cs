@@ -84,6 +84,9 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
     /// <summary>Identifiers the engine refuses to delete, with its reason.</summary>
     public Dictionary<string, string> Undeletable { get; } = [];
 
+    /// <summary>Identifiers the engine refuses to delete for good (a missing permission), with its reason.</summary>
+    public Dictionary<string, string> Denied { get; } = [];
+
     /// <summary>What protecting a restore that became production reports; every item passes unless a test says otherwise.</summary>
     public List<Pitr.Domain.Readiness.ReadinessItem> Protection { get; } = [new("WAL archiving", true, "on", "on", null)];
 
@@ -99,6 +102,11 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
         if (Undeletable.TryGetValue(identifier, out var reason))
         {
             throw new InvalidOperationException(reason);
+        }
+
+        if (Denied.TryGetValue(identifier, out var denied))
+        {
+            throw new DeletionRefusedException(denied);
         }
 
         Existing.Remove(identifier);

@@ -104,4 +104,26 @@ public sealed class StepFailureTests
         await world.Stepper.AdvanceAsync(id, CancellationToken.None);
         Assert.False((await world.SnapshotAsync(id)).IsOpen());
     }
+
+    [Fact]
+    public async Task Says_why_once_and_never_tries_again_when_the_engine_refuses_a_deletion_for_good()
+    {
+        var world = new RecoveryWorld(new RecoveryRules { AllowSourceDecommission = true });
+        world.Restorer.Denied["orders-prod"] = "The bot's IAM role is not allowed to call rds:DeleteDBCluster.";
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var id = done.Id;
+        world.Clock.Advance(world.Rules.Retention);
+        Assert.Equal(ResultStatus.Done, (await world.ActAsync(id, RecoveryTrigger.Decommission, RecoveryWorld.Bob)).Status);
+
+        await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+        world.Clock.Advance(TimeSpan.FromHours(3));
+        await world.Stepper.AdvanceAsync(id, CancellationToken.None);
+        var given = await world.SnapshotAsync(id);
+
+        Assert.Equal(1, world.Log.Count("restorer.Delete orders-prod"));
+        Assert.NotNull(Assert.Single(given.Deletions).GivenUpAt);
+        Assert.False(given.IsOpen());
+        var told = Assert.IsType<DeleteRefused>(Assert.Single(world.Channel.ThreadOf(id), t => t.Event is DeleteRefused or DeleteFailed).Event);
+        Assert.Equal(new DeleteRefused("orders-prod", "The bot's IAM role is not allowed to call rds:DeleteDBCluster."), told);
+    }
 }

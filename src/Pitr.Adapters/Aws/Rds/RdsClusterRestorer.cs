@@ -137,7 +137,10 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options, stri
     public IDatabaseRestorer From(string production) =>
         production == Source ? this : new RdsClusterRestorer(rds, options, production);
 
-    public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
+    public ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken) =>
+        RdsDeletion.UnlessDeniedAsync(() => DeleteClusterAsync(identifier, cancellationToken));
+
+    private async Task DeleteClusterAsync(string identifier, CancellationToken cancellationToken)
     {
         var cluster = await rds.FindClusterAsync(identifier, cancellationToken);
         if (cluster is null || cluster.Status == "deleting")

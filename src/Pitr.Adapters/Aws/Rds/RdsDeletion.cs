@@ -1,7 +1,22 @@
+using Pitr.Domain.Ports;
+
 namespace Pitr.Adapters.Aws.Rds;
 
 internal static class RdsDeletion
 {
+    /// <summary>A deletion IAM refuses is refused for good: reported once, not retried until someone changes the policy.</summary>
+    public static async ValueTask UnlessDeniedAsync(Func<Task> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (AwsApiException e) when (AwsFaultMessages.IsAccessDenied(e.Code))
+        {
+            throw new DeletionRefusedException(e.Message, e);
+        }
+    }
+
     /// <summary>Deletes an instance; one already gone or already being deleted counts as done.</summary>
     /// <param name="skipFinalSnapshot">Only for standalone instances: Aurora members take no final snapshot.</param>
     public static async Task DeleteInstanceAsync(RdsClient rds, string identifier, bool skipFinalSnapshot, CancellationToken cancellationToken)

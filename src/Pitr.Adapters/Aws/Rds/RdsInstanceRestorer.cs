@@ -123,7 +123,10 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options, str
     public IDatabaseRestorer From(string production) =>
         production == Source ? this : new RdsInstanceRestorer(rds, options, production);
 
-    public async ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken)
+    public ValueTask DeleteAsync(string identifier, CancellationToken cancellationToken) =>
+        RdsDeletion.UnlessDeniedAsync(() => DeleteInstanceAsync(identifier, cancellationToken));
+
+    private async Task DeleteInstanceAsync(string identifier, CancellationToken cancellationToken)
     {
         var instance = await rds.FindInstanceAsync(identifier, cancellationToken);
         if (instance is null || instance.Status == "deleting")
