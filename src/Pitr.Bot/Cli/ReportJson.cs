@@ -19,6 +19,14 @@ internal static class ReportJson
         attempts = report.Attempts,
         restoredEndpoint = Endpoint(report.RestoredEndpoint),
         phases = Phases(report),
+        restores = report.Restores.Select(r => new
+        {
+            attempt = r.Attempt,
+            target = r.Target,
+            method = r.Method.ToString(),
+            seconds = r.Took?.TotalSeconds,
+            outcome = r.Outcome.ToString(),
+        }),
         checks = report.Checks.Select(c => new { name = c.Name, passed = c.Passed, observed = c.Observed, expected = c.Expected }),
         workloads = report.Workloads.Select(w => new { name = w.Name, succeeded = w.Succeeded, seconds = w.Duration.TotalSeconds, detail = w.Detail }),
         health = report.Health.Select(h => new { name = h.Name, healthy = h.Healthy, observed = h.Observed }),

@@ -54,6 +54,8 @@ internal static class RestoreCommand
             var dataDir = (await session.Catalog.Find(name)!.Restorer.GetRestoreStatusAsync(attempt.Identifier, cancellationToken)).Location;
             if (json)
             {
+                // Where the seconds went, phase by phase (approval has only just begun).
+                var report = await session.ReportAsync(recovery, cancellationToken);
                 Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
                 {
                     recoveryId = id,
@@ -61,7 +63,9 @@ internal static class RestoreCommand
                     target = attempt.Target,
                     restoredEndpoint = attempt.Endpoint is { } e ? new { host = e.Host, port = e.Port, database = e.Database } : null,
                     dataDir,
+                    pausedAtTarget = attempt.PausedAtTarget,
                     validationPassed = attempt.Validation?.Passed,
+                    phases = ReportJson.Phases(report),
                     checks = attempt.Validation?.Checks.Select(c => new { c.Name, c.Passed, c.Observed, c.Expected }),
                 }, CliSession.Json));
             }

@@ -44,6 +44,9 @@ public sealed class CliVerbsTests
             Assert.DoesNotContain(Directory.GetDirectories(environment.WorkDir), d => Path.GetFileName(d).Contains(drill.RootElement.GetProperty("recoveryId").GetString()!, StringComparison.Ordinal));
             Assert.Equal("AwaitingApproval", restore.RootElement.GetProperty("state").GetString());
             Assert.True(restore.RootElement.GetProperty("validationPassed").GetBoolean());
+            Assert.True(restore.RootElement.GetProperty("pausedAtTarget").GetBoolean());
+            Assert.Equal(["confirmation", "restore", "validation", "approval"], restore.RootElement.GetProperty("phases").EnumerateObject().Select(p => p.Name));
+            Assert.True(restore.RootElement.GetProperty("phases").GetProperty("restore").GetDouble() > 0);
             Assert.Equal(rowsBefore, rowsRestored);
 
             await environment.DisposeAsync();
