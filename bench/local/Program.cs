@@ -1,7 +1,8 @@
 // Times a restore by the bot as shipped (the real host, shipped defaults) and by its local engine alone
 // against the raw PostgreSQL restore of the same base backup and archive to the same target: copy +
-// recovery + promote, same binaries, paired in the same run.
+// recovery paused at the target, same binaries, paired in the same run.
 //   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P] [--idle-seconds S]
+//                                                  [--retarget-runs R] [--retarget-seconds S]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,10 @@ var runs = Argument(args, "--runs", 3);
 var idleSeconds = Argument(args, "--idle-seconds", 0);
 // The engine-only side waits as the Restoring step does: the engine's suggestion, else this (the shipped 5 s).
 var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 5000));
+
+// A later re-target: a restore paused this long before the target replayed on to it, paired with a new restore to it.
+var retargetRuns = Argument(args, "--retarget-runs", 0);
+var retargetGap = TimeSpan.FromSeconds(Argument(args, "--retarget-seconds", 30.0));
 
 var installation = PostgresInstallation.Find();
 var root = Directory.CreateTempSubdirectory("pitr-bench-").FullName;
@@ -48,7 +53,7 @@ try
     {
         // Each copy leaves its writes to flush: flush them before timing the next, and alternate who goes first.
         (TimeSpan Elapsed, long Rows) rawRun = default;
-        (TimeSpan Elapsed, long Rows, TimeSpan NoticedAfterPromotion) botRun = default;
+        (TimeSpan Elapsed, long Rows, TimeSpan NoticedAfterReplayEnded) botRun = default;
         ServedRun? servedRun = null;
         foreach (var side in run % 2 == 1 ? new[] { "raw", "served", "bot" } : ["bot", "served", "raw"])
         {
@@ -76,14 +81,42 @@ try
         servedRuns.Add(servedRun);
         raw.Add(rawRun.Elapsed);
         bot.Add(botRun.Elapsed);
-        notice.Add(botRun.NoticedAfterPromotion);
+        notice.Add(botRun.NoticedAfterReplayEnded);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, served to available {servedRun.ToAvailable.TotalSeconds:0.000}s (noticed {servedRun.NoticedAfterPromotion.TotalSeconds:0.000}s after promotion, CPU {servedRun.CpuShare:0.0%}), to awaiting approval {servedRun.ToAwaitingApproval.TotalSeconds:0.000}s, engine {botRun.Elapsed.TotalSeconds:0.000}s (noticed after {botRun.NoticedAfterPromotion.TotalSeconds:0.000}s)"));
+            $"run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, served to available {servedRun.ToAvailable.TotalSeconds:0.000}s (noticed {servedRun.NoticedAfterReplayEnded.TotalSeconds:0.000}s after replay ended, CPU {servedRun.CpuShare:0.0%}), to awaiting approval {servedRun.ToAwaitingApproval.TotalSeconds:0.000}s, engine {botRun.Elapsed.TotalSeconds:0.000}s (noticed after {botRun.NoticedAfterReplayEnded.TotalSeconds:0.000}s)"));
+    }
+
+    if (retargetRuns > 0)
+    {
+        var continued = new List<TimeSpan>();
+        var anew = new List<TimeSpan>();
+        var first = history.Target - retargetGap;
+        for (var run = 1; run <= retargetRuns; run++)
+        {
+            var result = await RetargetRestore.RunAsync(restorer, () => Flush(installation), $"retarget-{run}", first, history.Target, continuedFirst: run % 2 == 1);
+            if (result.ContinuedRows != history.RowsAtTarget || result.AnewRows != history.RowsAtTarget)
+            {
+                throw new InvalidOperationException($"re-targets disagree: expected {history.RowsAtTarget} rows, continued {result.ContinuedRows}, anew {result.AnewRows}");
+            }
+
+            continued.Add(result.Continued);
+            anew.Add(result.Anew);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"re-target run {run}: continued replay {result.Continued.TotalSeconds:0.000}s, new restore {result.Anew.TotalSeconds:0.000}s ({result.Anew / result.Continued:0.0}x)"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"retarget | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min), +{retargetGap.TotalSeconds:0} s later | {retargetRuns} | {Median(continued).TotalSeconds:0.00} s | {Median(anew).TotalSeconds:0.00} s | {anew.Zip(continued, (a, c) => a / c).Order().ElementAt(retargetRuns / 2):0.0}x |"));
+    }
+
+    if (runs == 0)
+    {
+        return;
     }
 
     var toAvailable = servedRuns.Select(r => r.ToAvailable).ToList();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"served | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {Median(raw).TotalSeconds:0.00} s | {Median(toAvailable).TotalSeconds:0.00} s | {Median(raw.Zip(toAvailable, (r, b) => b - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(raw, toAvailable):+0.0%;-0.0%}) | {Median(servedRuns.Select(r => r.NoticedAfterPromotion).ToList()).TotalSeconds:0.00} s (max {servedRuns.Max(r => r.NoticedAfterPromotion).TotalSeconds:0.00} s) | {Median(servedRuns.Select(r => r.ToAwaitingApproval).ToList()).TotalSeconds:0.00} s | {servedRuns.Select(r => r.CpuShare).Order().ElementAt(runs / 2):0.0%} (max {servedRuns.Max(r => r.CpuShare):0.0%}) |"));
+        $"served | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {runs} | {Median(raw).TotalSeconds:0.00} s | {Median(toAvailable).TotalSeconds:0.00} s | {Median(raw.Zip(toAvailable, (r, b) => b - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(raw, toAvailable):+0.0%;-0.0%}) | {Median(servedRuns.Select(r => r.NoticedAfterReplayEnded).ToList()).TotalSeconds:0.00} s (max {servedRuns.Max(r => r.NoticedAfterReplayEnded).TotalSeconds:0.00} s) | {Median(servedRuns.Select(r => r.ToAwaitingApproval).ToList()).TotalSeconds:0.00} s | {servedRuns.Select(r => r.CpuShare).Order().ElementAt(runs / 2):0.0%} (max {servedRuns.Max(r => r.CpuShare):0.0%}) |"));
 
     if (idleSeconds > 0)
     {

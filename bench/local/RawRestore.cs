@@ -4,7 +4,10 @@ using Pitr.Adapters.Local;
 
 namespace Pitr.Bench.Local;
 
-/// <summary>What an operator would type: copy the base backup, write the recovery settings, start, poll until promoted.</summary>
+/// <summary>
+/// What an operator would type: copy the base backup, write the recovery settings, start, poll until replay ends at the
+/// target — paused there for inspection, as the bot's restores are.
+/// </summary>
 internal static class RawRestore
 {
     public static async Task<(TimeSpan Elapsed, long Rows)> RunAsync(
@@ -17,7 +20,7 @@ internal static class RawRestore
         {
             ["restore_command"] = $"cp \"{primary.WalArchiveDir}/%f\" \"%p\"",
             ["recovery_target_time"] = target.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "+00",
-            ["recovery_target_action"] = "promote",
+            ["recovery_target_action"] = "pause",
             ["recovery_target_timeline"] = timeline.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["archive_mode"] = "off",
         }, CancellationToken.None);
@@ -25,17 +28,17 @@ internal static class RawRestore
         await File.WriteAllTextAsync(signal, string.Empty);
         await installation.GiveAsync(signal, CancellationToken.None);
         await server.StartAsync();
-        await Promotion.WaitAsync(server.ConnectionString(), TimeSpan.FromMilliseconds(10));
+        await ReplayEnd.WaitAsync(server.ConnectionString(), TimeSpan.FromMilliseconds(10));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var rows = await Promotion.CountAsync(server.ConnectionString());
+        var rows = await ReplayEnd.CountAsync(server.ConnectionString());
         await server.StopAsync();
         return (elapsed, rows);
     }
 }
 
-internal static class Promotion
+internal static class ReplayEnd
 {
-    /// <summary>Polls until the server answers that it is out of recovery; returns when it saw that.</summary>
+    /// <summary>Polls until the server answers that replay has ended (paused at the target, or promoted); returns when it saw that.</summary>
     public static async Task<long> WaitAsync(string connectionString, TimeSpan interval)
     {
         while (true)
@@ -44,8 +47,8 @@ internal static class Promotion
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
-                await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
-                if (!(bool)(await command.ExecuteScalarAsync())!)
+                await using var command = new NpgsqlCommand("select not pg_is_in_recovery() or pg_get_wal_replay_pause_state() = 'paused'", connection);
+                if ((bool)(await command.ExecuteScalarAsync())!)
                 {
                     return Stopwatch.GetTimestamp();
                 }
@@ -60,14 +63,15 @@ internal static class Promotion
     }
 
     /// <summary>
-    /// When the server logged that it accepts read-write connections (after promotion; a hot standby says
-    /// "read-only"): read afterwards, so that watching costs the process being measured nothing.
+    /// When the server logged the end of replay: paused at the target, or accepting read-write connections after
+    /// promotion (a hot standby's "read-only" line comes earlier); read afterwards, so watching costs the measured process nothing.
     /// </summary>
-    public static DateTimeOffset PromotedAtFromLog(string logFile)
+    public static DateTimeOffset EndedAtFromLog(string logFile)
     {
         using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var line = reader.ReadToEnd().Split('\n').Last(l => l.Contains("database system is ready to accept connections", StringComparison.Ordinal));
+        var line = reader.ReadToEnd().Split('\n').Last(l =>
+            l.Contains("pausing at the end of recovery", StringComparison.Ordinal) || l.Contains("database system is ready to accept connections", StringComparison.Ordinal));
 
         // log_line_prefix '%m [%p] ': "2026-12-03 17:45:01.123 UTC [123] LOG:  ..."
         var parts = line.Split(' ');

@@ -57,7 +57,7 @@ internal sealed class ServedRestore : IAsyncDisposable
     }
 
     /// <returns>
-    /// Confirm → restore available, Confirm → awaiting approval, rows restored, promotion (as the server logged it) →
+    /// Confirm → restore available, Confirm → awaiting approval, rows restored, end of replay (as the server logged it) →
     /// noticed, and the bot process's CPU time over the restore's wall time (share of one core; the copy runs in a child).
     /// </returns>
     public async Task<ServedRun> RunAsync(DateTimeOffset target)
@@ -112,8 +112,8 @@ internal sealed class ServedRestore : IAsyncDisposable
 
         var snapshot = (await store.FindAsync(id, CancellationToken.None))!;
         var endpoint = snapshot.CurrentAttempt.Endpoint!;
-        var rows = await Promotion.CountAsync($"Host={endpoint.Host};Port={endpoint.Port};Username=postgres;Database=postgres;Pooling=false");
-        var promotedAt = Promotion.PromotedAtFromLog(new PostgresServer(installation, Path.Combine(workDir, identifier, "data")).LogFile);
+        var rows = await ReplayEnd.CountAsync($"Host={endpoint.Host};Port={endpoint.Port};Username=postgres;Database=postgres;Pooling=false");
+        var endedAt = ReplayEnd.EndedAtFromLog(new PostgresServer(installation, Path.Combine(workDir, identifier, "data")).LogFile);
         await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Abort, Person)));
         await app.Services.GetRequiredKeyedService<IDatabaseRestorer>("bench").DeleteAsync(identifier, CancellationToken.None);
 
@@ -122,7 +122,7 @@ internal sealed class ServedRestore : IAsyncDisposable
             restoring,
             Stopwatch.GetElapsedTime(started, validated.Value),
             rows,
-            availableAt - promotedAt,
+            availableAt - endedAt,
             cpuWhileRestoring / restoring);
     }
 
@@ -176,4 +176,4 @@ internal sealed class ServedRestore : IAsyncDisposable
     }
 }
 
-internal sealed record ServedRun(TimeSpan ToAvailable, TimeSpan ToAwaitingApproval, long Rows, TimeSpan NoticedAfterPromotion, double CpuShare);
+internal sealed record ServedRun(TimeSpan ToAvailable, TimeSpan ToAwaitingApproval, long Rows, TimeSpan NoticedAfterReplayEnded, double CpuShare);
