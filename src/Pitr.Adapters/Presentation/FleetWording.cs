@@ -19,7 +19,7 @@ public sealed class FleetWording(TextStyle style, AnswerWording answers)
         ? $"• {style.Code(drill.Database)} {style.Mark(drill.Passed ? Tone.Done : Tone.Failed)}{Verdict(drill, report)} · " +
           $"RTO {style.Bold(TimeFormat.Duration(report.Rto))}{(report.Rto > RecoveryReport.RtoBudget ? " (over budget)" : "")} " +
           $"({string.Join(", ", report.Phases.Select(ReportWording.Phase))}) · lag {TimeFormat.Duration(drill.Lag ?? TimeSpan.Zero)} · drill {style.Code(report.RecoveryId)}"
-        : $"• {style.Code(drill.Database)} {style.Mark(Tone.Refused)}not started: {answers.Why(drill.Why!)}";
+        : $"• {style.Code(drill.Database)} {style.Mark(Tone.Refused)}{answers.Why(drill.Why!)}";
 
     private static string Verdict(FleetDrill drill, RecoveryReport report) =>
         drill.Passed ? "passed"
