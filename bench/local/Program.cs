@@ -2,7 +2,7 @@
 // against the raw PostgreSQL restore of the same base backup and archive to the same target: copy +
 // recovery paused at the target, same binaries, paired in the same run.
 //   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P] [--idle-seconds S]
-//                                                  [--retarget-runs R] [--retarget-seconds S]
+//                                                  [--retarget-runs R] [--retarget-seconds S] [--cli-runs R]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +22,9 @@ var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 5000));
 // A later re-target: a restore paused this long before the target replayed on to it, paired with a new restore to it.
 var retargetRuns = Argument(args, "--retarget-runs", 0);
 var retargetGap = TimeSpan.FromSeconds(Argument(args, "--retarget-seconds", 30.0));
+
+// The break-glass path: `pitr restore --json` as a process, paired with the raw restore.
+var cliRuns = Argument(args, "--cli-runs", 0);
 
 var installation = PostgresInstallation.Find();
 var root = Directory.CreateTempSubdirectory("pitr-bench-").FullName;
@@ -86,6 +89,48 @@ try
             $"run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, served to available {servedRun.ToAvailable.TotalSeconds:0.000}s (noticed {servedRun.NoticedAfterReplayEnded.TotalSeconds:0.000}s after replay ended, CPU {servedRun.CpuShare:0.0%}), to awaiting approval {servedRun.ToAwaitingApproval.TotalSeconds:0.000}s, engine {botRun.Elapsed.TotalSeconds:0.000}s (noticed after {botRun.NoticedAfterReplayEnded.TotalSeconds:0.000}s)"));
     }
 
+    if (cliRuns > 0)
+    {
+        var cli = new CliRestore(primary, root);
+        var cliRaw = new List<TimeSpan>();
+        var cliRunsDone = new List<CliRun>();
+        for (var run = 1; run <= cliRuns; run++)
+        {
+            (TimeSpan Elapsed, long Rows) rawRun = default;
+            CliRun? cliRun = null;
+            foreach (var side in run % 2 == 1 ? new[] { "raw", "cli" } : ["cli", "raw"])
+            {
+                await Flush(installation);
+                if (side == "raw")
+                {
+                    rawRun = await RawRestore.RunAsync(installation, primary, Path.Combine(root, "raw", $"c{run}"), history.Target, history.Timeline);
+                    Directory.Delete(Path.Combine(root, "raw", $"c{run}"), recursive: true);
+                }
+                else
+                {
+                    cliRun = await cli.RunAsync(history.Target);
+                    await new PostgresServer(installation, Path.Combine(cli.WorkDir, cliRun.Identifier, "data")).StopAsync();
+                    Directory.Delete(Path.Combine(cli.WorkDir, cliRun.Identifier), recursive: true);
+                }
+            }
+
+            if (rawRun.Rows != history.RowsAtTarget || cliRun!.Rows != history.RowsAtTarget)
+            {
+                throw new InvalidOperationException($"restores disagree: expected {history.RowsAtTarget} rows, raw {rawRun.Rows}, pitr restore {cliRun?.Rows}");
+            }
+
+            cliRaw.Add(rawRun.Elapsed);
+            cliRunsDone.Add(cliRun);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cli run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, pitr restore wall {cliRun.Wall.TotalSeconds:0.000}s (start-up {cliRun.Startup.TotalSeconds:0.000}s), its confirmation + restore phases {cliRun.ConfirmToAvailable.TotalSeconds:0.000}s, validation {cliRun.Validation.TotalSeconds:0.000}s"));
+        }
+
+        var net = cliRunsDone.Select(r => r.Wall - r.Startup).ToList();
+        var phases = cliRunsDone.Select(r => r.ConfirmToAvailable).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cli | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {cliRuns} | {Median(cliRaw).TotalSeconds:0.00} s | {Median(phases).TotalSeconds:0.00} s | {Median(cliRaw.Zip(phases, (r, c) => c - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(cliRaw, phases):+0.0%;-0.0%}) | {Median(net).TotalSeconds:0.00} s | {Median(cliRaw.Zip(net, (r, c) => c - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(cliRaw, net):+0.0%;-0.0%}) |"));
+    }
+
     if (retargetRuns > 0)
     {
         var continued = new List<TimeSpan>();
@@ -135,7 +180,7 @@ try
 }
 finally
 {
-    foreach (var dir in Directory.GetDirectories(root).Where(d => Path.GetFileName(d) is "raw" or "bot" or "served").SelectMany(Directory.GetDirectories))
+    foreach (var dir in Directory.GetDirectories(root).Where(d => Path.GetFileName(d) is "raw" or "bot" or "served" or "cli").SelectMany(Directory.GetDirectories))
     {
         await new PostgresServer(installation, Path.Combine(dir, "data")).StopAsync();
         await new PostgresServer(installation, dir).StopAsync();
