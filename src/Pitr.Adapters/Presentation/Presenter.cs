@@ -14,5 +14,7 @@ public sealed class Presenter(TextStyle style)
 
     public ReportWording Reports { get; } = new(style);
 
+    public DrillTrendWording Drills { get; } = new(style);
+
     public FleetWording Fleet { get; } = new(style, new AnswerWording(style));
 }

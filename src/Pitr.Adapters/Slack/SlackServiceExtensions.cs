@@ -25,6 +25,7 @@ public static class SlackServiceExtensions
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackFileUpload>();
         services.AddSingleton<ReportCharts>();
+        services.AddSingleton<DrillTrendCharts>();
         services.AddSingleton<IIncidentChannel, SlackIncidentChannel>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:AppToken"]))
         {

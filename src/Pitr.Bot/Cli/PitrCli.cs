@@ -24,6 +24,7 @@ internal static class PitrCli
         root.Subcommands.Add(StatusCommand.List());
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
+        root.Subcommands.Add(DrillsCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(SuggestCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());

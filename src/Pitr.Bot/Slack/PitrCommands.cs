@@ -19,7 +19,7 @@ internal sealed record SubCommand(string Name, string Usage, string Summary, int
     Func<string[], SlackPerson, CancellationToken, Task<string>> RunAsync);
 
 /// <summary>The sub-commands of <c>/pitr</c>: each parses its words, sends its domain command or query, and words the answer for Slack.</summary>
-internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog, SlackFleetDrill fleet)
+internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog, SlackFleetDrill fleet, SlackDrillTrend trend)
 {
     // Slack truncates message text past 40 000 characters; stay well inside it.
     private const int AuditReplyLimit = 35_000;
@@ -39,6 +39,8 @@ internal sealed class PitrCommands(ISender sender, IDatabaseCatalog catalog, Sla
             async (a, p, ct) => a.ElementAtOrDefault(0) is { } all && all.Equals("all", StringComparison.OrdinalIgnoreCase) && catalog.Find(all) is null
                 ? await fleet.RunAsync(p, ct)
                 : Say.Answers.Planned(await sender.Send(new StartRecovery(a.ElementAtOrDefault(0), null, p.Actor, p.Channel!, RecoveryMode.Drill), ct))),
+        new("drills", "/pitr drills [db]", "the drill trend: the last drills with RTO and its phases, pass or fail, RTO p50 / p90, days since the last pass; the chart is posted here", 0, 1, false,
+            (a, p, ct) => trend.RunAsync(a.ElementAtOrDefault(0), p, ct)),
         new("status", "/pitr status [id]", "one recovery in detail, or the recent ones", 0, 1, true, (a, _, ct) => StatusAsync(a.ElementAtOrDefault(0), ct)),
         new("window", "/pitr window [db]", "the times a recovery can land on", 0, 1, false, (a, _, ct) => WindowAsync(a.ElementAtOrDefault(0), ct)),
         new("check", "/pitr check [db]", "is the database ready for a recovery: backup retention, restorable window, RPO lag, deletion protection, a recent drill", 0, 1, false,

@@ -32,6 +32,7 @@ internal static class SlackEndpoints
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<PitrCommands>();
         services.AddSingleton<SlackFleetDrill>();
+        services.AddSingleton<SlackDrillTrend>();
         services.AddSingleton<SlashCommandRouter>();
         services.AddSingleton<RecoveryButtonHandler>();
         services.AddSingleton<AlertStartButtonHandler>();

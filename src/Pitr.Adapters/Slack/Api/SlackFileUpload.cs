@@ -10,7 +10,9 @@ namespace Pitr.Adapters.Slack.Api;
 public sealed class SlackFileUpload(SlackApiClient api, IHttpClientFactory http)
 {
     /// <exception cref="SlackApiException">A step of the flow failed; nothing is shared.</exception>
-    public async Task<string> UploadAsync(string channel, string threadTs, string fileName, string title, byte[] content, CancellationToken cancellationToken)
+    /// <param name="threadTs">The thread to share into; null shares into the channel itself.</param>
+    /// <param name="comment">A message posted with the file.</param>
+    public async Task<string> UploadAsync(string channel, string? threadTs, string fileName, string title, byte[] content, CancellationToken cancellationToken, string? comment = null)
     {
         var ticket = await api.CallFormAsync(
             "files.getUploadURLExternal",
@@ -40,15 +42,22 @@ public sealed class SlackFileUpload(SlackApiClient api, IHttpClientFactory http)
             }
         }
 
-        await api.CallFormAsync(
-            "files.completeUploadExternal",
-            new Dictionary<string, string>
-            {
-                ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }).ToJsonString(),
-                ["channel_id"] = channel,
-                ["thread_ts"] = threadTs,
-            },
-            cancellationToken);
+        var share = new Dictionary<string, string>
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }).ToJsonString(),
+            ["channel_id"] = channel,
+        };
+        if (threadTs is not null)
+        {
+            share["thread_ts"] = threadTs;
+        }
+
+        if (comment is not null)
+        {
+            share["initial_comment"] = comment;
+        }
+
+        await api.CallFormAsync("files.completeUploadExternal", share, cancellationToken);
         return fileId;
     }
 }
