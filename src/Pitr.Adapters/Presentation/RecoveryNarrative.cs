@@ -58,8 +58,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
     }
 
     private string Available(RestoreAvailable a) =>
-        $"{style.Code(a.Identifier)} is available at {style.Code(a.Endpoint.ToString())} after {TimeFormat.Duration(a.Took)} " +
-        $"({ReportWording.Method(a.Method)})" +
+        $"{style.Code(a.Identifier)} is available at {style.Code(a.Endpoint.ToString())} after {TimeFormat.Duration(a.Took)} by {ReportWording.Method(a.Method)}" +
         (a.PausedAtTarget ? "; paused at the target, read-only: the cutover promotes it" : "") + ". Running validation checks…";
 
     private string DecommissionReminder(DecommissionDue due, string recoveryId) =>
