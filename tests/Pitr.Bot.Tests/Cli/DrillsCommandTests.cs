@@ -27,14 +27,14 @@ public sealed class DrillsCommandTests : IDisposable
     public async Task Json_gives_each_databases_drills_newest_first_with_rto_percentiles_and_days_since_the_last_pass()
     {
         // (days ago, restore seconds, validation seconds, outcome): RTO = 2 s confirmation + restore + validation.
-        (int DaysAgo, int Restore, int Validation, Seeded Outcome)[] drills =
+        (int DaysAgo, int Restore, int Validation, EndedDrills.Outcome Outcome)[] drills =
         [
-            (6, 298, 10, Seeded.Passed), (5, 418, 12, Seeded.Passed), (4, 998, 0, Seeded.RestoreFailed), (3, 358, 9, Seeded.Passed),
-            (2, 598, 30, Seeded.Passed), (1, 478, 20, Seeded.Passed), (0, 380, 15, Seeded.ChecksFailed),
+            (6, 298, 10, EndedDrills.Outcome.Passed), (5, 418, 12, EndedDrills.Outcome.Passed), (4, 998, 0, EndedDrills.Outcome.RestoreFailed), (3, 358, 9, EndedDrills.Outcome.Passed),
+            (2, 598, 30, EndedDrills.Outcome.Passed), (1, 478, 20, EndedDrills.Outcome.Passed), (0, 380, 15, EndedDrills.Outcome.ChecksFailed),
         ];
         await SeedAsync(drills);
         // The failed drill (its RTO would be the slowest) measured no whole runbook: it is not in the percentiles.
-        var completedRtos = drills.Where(d => d.Outcome != Seeded.RestoreFailed).Select(d => 2.0 + d.Restore + d.Validation).ToList();
+        var completedRtos = drills.Where(d => d.Outcome != EndedDrills.Outcome.RestoreFailed).Select(d => 2.0 + d.Restore + d.Validation).ToList();
 
         using var json = await PitrProcess.JsonAsync(Settings(), Cancel, "drills", "--json");
 
@@ -61,14 +61,7 @@ public sealed class DrillsCommandTests : IDisposable
     private static double Percentile(List<double> values, int percent) =>
         values.Order().First(v => values.Count(x => x <= v) * 100 >= percent * values.Count);
 
-    private enum Seeded
-    {
-        Passed,
-        ChecksFailed,
-        RestoreFailed,
-    }
-
-    private async Task SeedAsync(IEnumerable<(int DaysAgo, int Restore, int Validation, Seeded Outcome)> drills)
+    private async Task SeedAsync(IEnumerable<(int DaysAgo, int Restore, int Validation, EndedDrills.Outcome Outcome)> drills)
     {
         await using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(Configuration()).AddLogging().AddSingleton(TimeProvider.System)
@@ -77,33 +70,12 @@ public sealed class DrillsCommandTests : IDisposable
         var n = 0;
         foreach (var (daysAgo, restore, validation, outcome) in drills)
         {
-            await store.AddAsync(Drill($"drill{n++}", Now.AddDays(-daysAgo).AddHours(-2), restore, validation, outcome), [], Cancel);
+            await store.AddAsync(EndedDrills.Drill($"drill{n++}", "orders", Now.AddDays(-daysAgo).AddHours(-2), restore, validation, outcome), [], Cancel);
         }
 
         // Neither a real recovery nor an aborted drill is part of the trend.
-        await store.AddAsync(Drill("recovery", Now.AddHours(-3), 100, 5, Seeded.Passed) with { Mode = RecoveryMode.Recovery }, [], Cancel);
-        await store.AddAsync(Drill("aborted", Now.AddHours(-4), 100, 5, Seeded.Passed) with { State = RecoveryState.Aborted, CompletedAt = null }, [], Cancel);
-    }
-
-    private static RecoverySnapshot Drill(string id, DateTimeOffset start, int restore, int validation, Seeded outcome)
-    {
-        var restored = start.AddSeconds(2 + restore);
-        var validated = restored.AddSeconds(validation);
-        List<PhaseEntry> phases = outcome == Seeded.RestoreFailed
-            ? [new(RecoveryState.Requested, start), new(RecoveryState.Restoring, start.AddSeconds(2)), new(RecoveryState.Failed, restored)]
-            :
-            [
-                new(RecoveryState.Requested, start), new(RecoveryState.Restoring, start.AddSeconds(2)), new(RecoveryState.Validating, restored),
-                new(RecoveryState.AwaitingApproval, validated), new(RecoveryState.Completed, validated),
-            ];
-        var checks = new ValidationReport([new CheckResult("marker before the target", outcome == Seeded.Passed, "present", "present", TimeSpan.FromSeconds(1))]);
-        return new RecoverySnapshot(id, "orders", RecoveryMode.Drill, outcome == Seeded.RestoreFailed ? RecoveryState.Failed : RecoveryState.Completed, 5,
-            new Actor("U1", "alice"), "C1", start, null, new RestorableWindow(start.AddDays(-7), start), "orders-prod", AutoApprove: true)
-        {
-            Attempts = [new RestoreAttempt(1, start.AddMinutes(-1), $"pitr-{id}-a1") { Validation = outcome == Seeded.RestoreFailed ? null : checks }],
-            Phases = phases,
-            CompletedAt = outcome == Seeded.RestoreFailed ? null : validated,
-        };
+        await store.AddAsync(EndedDrills.Drill("recovery", "orders", Now.AddHours(-3), 100, 5, EndedDrills.Outcome.Passed) with { Mode = RecoveryMode.Recovery }, [], Cancel);
+        await store.AddAsync(EndedDrills.Drill("aborted", "orders", Now.AddHours(-4), 100, 5, EndedDrills.Outcome.Passed) with { State = RecoveryState.Aborted, CompletedAt = null }, [], Cancel);
     }
 
     private Dictionary<string, string?> Settings()
