@@ -36,6 +36,13 @@ public sealed class ReportWording(TextStyle style)
             lines.Add($"• New production recoverable: {string.Join(", ", protection.Items.Select(i => $"{i.Name} {(i.Passed ? "✓" : "✗")}"))}");
         }
 
+        if (report.Protection?.Readiness is { } readiness)
+        {
+            var open = readiness.Items.Where(i => !i.Passed).Select(i => $"{i.Name} ({i.Observed})").ToList();
+            lines.Add($"• Readiness of the new production (pitr check): {readiness.Items.Count - open.Count}/{readiness.Items.Count} passed" +
+                (open.Count == 0 ? "" : $"; not yet: {string.Join(", ", open)}"));
+        }
+
         if (report.Dashboard is { } dashboard)
         {
             lines.Add($"• Dashboard: {dashboard}");

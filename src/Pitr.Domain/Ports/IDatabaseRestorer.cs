@@ -60,6 +60,12 @@ public interface IDatabaseRestorer
 public sealed record ProtectionReport(IReadOnlyList<Readiness.ReadinessItem> Items)
 {
     public bool Protected => Items.All(i => i.Passed);
+
+    /// <summary>
+    /// The readiness check (<c>pitr check</c>) run against the new production before completing. It informs and does not
+    /// hold the recovery: a database minutes old cannot yet have the window its retention promises.
+    /// </summary>
+    public Readiness.ReadinessReport? Readiness { get; init; }
 }
 
 /// <summary>The closed interval of times a restore can land on.</summary>

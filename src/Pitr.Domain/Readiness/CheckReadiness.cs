@@ -6,7 +6,11 @@ using Pitr.Domain.Recoveries.Lineage;
 namespace Pitr.Domain.Readiness;
 
 /// <summary><c>pitr check</c> / <c>/pitr check [db]</c>: is this database ready to be recovered within the targets?</summary>
-public sealed record CheckReadiness(string? Database, ReadinessTargets? Targets = null) : IQuery<ReadinessReport>;
+public sealed record CheckReadiness(string? Database, ReadinessTargets? Targets = null) : IQuery<ReadinessReport>
+{
+    /// <summary>The database to check instead of where production runs now: the restore a recovery is about to complete onto.</summary>
+    public string? Production { get; init; }
+}
 
 /// <param name="rules">The targets of <c>Pitr:Rules</c>, used when the query brings none.</param>
 public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoveryStore store, IDrillSchedules schedules, ReadinessTargets rules, TimeProvider clock)
@@ -24,7 +28,9 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
         }
 
         // After a cutover the database to be ready is the new production.
-        var (binding, _) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
+        var binding = query.Production is { } production
+            ? configured with { Restorer = configured.Restorer.From(production) }
+            : (await ProductionLineage.BindAsync(store, configured, cancellationToken)).Binding;
 
         var targets = query.Targets ?? rules;
         var now = clock.GetUtcNow();

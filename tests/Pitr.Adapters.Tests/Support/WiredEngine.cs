@@ -2,9 +2,11 @@ using Pitr.Domain.Announcements;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Progress.Steps;
+using Pitr.Domain.Readiness;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
+using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Adapters.Tests.Support;
 
@@ -26,7 +28,7 @@ internal sealed class WiredEngine
         IRecoveryStep[] steps =
         [
             new RestoringStep(clock), new ValidatingStep(clock), new AwaitingApprovalStep(), new CuttingOverStep(clock),
-            new RestartingStep(restarts, clock), new VerifyingStep(clock), new RollingBackStep(restarts, clock), new CompletedStep(rules, clock),
+            new RestartingStep(restarts, clock), new VerifyingStep(clock, new CheckReadinessHandler(catalog, store, new FakeDrillSchedules(), new ReadinessTargets(), clock)), new RollingBackStep(restarts, clock), new CompletedStep(rules, clock),
         ];
         Stepper = new RecoveryStepper(Repository, Work, catalog, steps, new DeletionSweeper(Repository, Work, clock));
         Start = new StartRecoveryHandler(catalog, store, Work, rules, clock);

@@ -3,6 +3,7 @@ using Pitr.Domain.Announcements;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Progress;
 using Pitr.Domain.Progress.Steps;
+using Pitr.Domain.Readiness;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
@@ -48,7 +49,7 @@ public sealed class RecoveryWorld
         IRecoveryStep[] steps =
         [
             new RestoringStep(Clock), new ValidatingStep(Clock), new AwaitingApprovalStep(), new CuttingOverStep(Clock),
-            new RestartingStep(restarts, Clock), new VerifyingStep(Clock), new RollingBackStep(restarts, Clock), new CompletedStep(Rules, Clock),
+            new RestartingStep(restarts, Clock), new VerifyingStep(Clock, new CheckReadinessHandler(Catalog, Store, new FakeDrillSchedules(), new ReadinessTargets(), Clock)), new RollingBackStep(restarts, Clock), new CompletedStep(Rules, Clock),
         ];
         Stepper = new RecoveryStepper(Repository, Work, Catalog, steps, new DeletionSweeper(Repository, Work, Clock));
     }

@@ -62,6 +62,20 @@ public sealed class ProductionLineageTests
     }
 
     [Fact]
+    public async Task Completes_with_the_readiness_check_of_the_new_production_in_its_report()
+    {
+        var world = new RecoveryWorld();
+
+        var done = await world.ApprovedUntilAsync(RecoveryState.Completed);
+
+        var readiness = done.Protection?.Readiness;
+        Assert.NotNull(readiness);
+        Assert.Equal("orders", readiness.Database);
+        Assert.Contains(readiness.Items, i => i.Name == "Backup retention");
+        Assert.Contains($"restorer.From pitr-{done.Id}-a1", world.Log.Calls);
+    }
+
+    [Fact]
     public async Task A_drill_leaves_production_where_it_was()
     {
         var world = new RecoveryWorld();

@@ -26,6 +26,7 @@ public sealed class RecoveryFlowTests
                 $"workloads.Restart {done.RestartedAt:O}",
                 "health.Wait",
                 $"restorer.Protect {identifier}",
+                $"restorer.From {identifier}",
             ],
             world.Log.Calls);
         Assert.Equal(AttemptOutcome.CutOver, done.CurrentAttempt.Outcome);
