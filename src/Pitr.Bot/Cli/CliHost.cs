@@ -21,6 +21,7 @@ internal static class CliHost
         builder.Services.AddConsoleThread(json ? Console.Error : Console.Out);
         var host = builder.Build();
         host.Services.GetRequiredService<IDatabaseCatalog>();
+        host.Services.GetRequiredService<IDrillSchedules>();
         return host;
     }
 }

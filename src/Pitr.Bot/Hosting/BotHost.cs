@@ -35,6 +35,7 @@ internal static class BotHost
 
         var app = builder.Build();
         app.Services.GetRequiredService<IDatabaseCatalog>();
+        app.Services.GetRequiredService<IDrillSchedules>();
         app.MapPitrProbes();
         app.MapSlackEndpoints();
         app.MapAlertEndpoints();
