@@ -2,7 +2,7 @@
 // against the raw PostgreSQL restore of the same base backup and archive to the same target: copy +
 // recovery paused at the target, same binaries, paired in the same run.
 //   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P] [--idle-seconds S]
-//                                                  [--retarget-runs R] [--retarget-seconds S] [--cli-runs R]
+//                                                  [--retarget-runs R] [--retarget-seconds S] [--cli-runs R] [--checkpoint-seconds C]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,10 +26,14 @@ var retargetGap = TimeSpan.FromSeconds(Argument(args, "--retarget-seconds", 30.0
 // The break-glass path: `pitr restore --json` as a process, paired with the raw restore.
 var cliRuns = Argument(args, "--cli-runs", 0);
 
+// The source's checkpoint_timeout. A re-target restarts the paused server, whose replay resumes from the last
+// checkpoint it replayed: how far back that is depends on how often the source checkpoints.
+var checkpointSeconds = Argument(args, "--checkpoint-seconds", 1800);
+
 var installation = PostgresInstallation.Find();
 var root = Directory.CreateTempSubdirectory("pitr-bench-").FullName;
 await using var primary = await ArchivingPrimary.StartAsync(installation, Path.Combine(root, "source"),
-    new Dictionary<string, string> { ["max_wal_size"] = "4GB", ["checkpoint_timeout"] = "30min" });
+    new Dictionary<string, string> { ["max_wal_size"] = "4GB", ["checkpoint_timeout"] = $"{checkpointSeconds}s" });
 try
 {
     var history = await Workload.PrepareAsync(primary, sizeMb, TimeSpan.FromMinutes(walMinutes));
@@ -151,7 +155,7 @@ try
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"retarget | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min), +{retargetGap.TotalSeconds:0} s later | {retargetRuns} | {Median(continued).TotalSeconds:0.00} s | {Median(anew).TotalSeconds:0.00} s | {anew.Zip(continued, (a, c) => a / c).Order().ElementAt(retargetRuns / 2):0.0}x |"));
+            $"retarget | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min), source checkpoint_timeout {checkpointSeconds} s, +{retargetGap.TotalSeconds:0} s later | {retargetRuns} | {Median(continued).TotalSeconds:0.00} s | {Median(anew).TotalSeconds:0.00} s | {anew.Zip(continued, (a, c) => a / c).Order().ElementAt(retargetRuns / 2):0.0}x |"));
     }
 
     if (runs == 0)
