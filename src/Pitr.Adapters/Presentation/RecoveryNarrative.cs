@@ -120,6 +120,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
             : "After validation you approve the cutover: the connection secret is pointed at the new database (previous version kept) and the workloads restart.";
         return $"{style.Bold($"{kind} plan")} for {style.Code(r.Database)} (source {style.Code(plan.SourceIdentifier)}), requested by {style.Person(r.Initiator)}\n" +
                $"• Restore to {style.Bold(Target(plan.Target))} into a NEW database {style.Code(plan.Identifier)}\n" +
+               (plan.MarkerProof ? "• Marker proof: the target is the commit of a marker row just written on the source; validation checks that it is in the restore and that a second marker, written after it, is not\n" : "") +
                $"• Restorable window: {plan.Window}\n" +
                SettingsWording.Planned(plan.ExpectedDifferences, style) +
                $"• {DataLoss(plan)}\n" +

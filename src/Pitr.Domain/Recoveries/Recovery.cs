@@ -82,6 +82,7 @@ public sealed partial class Recovery
         recovery.Record(plan.Initiator, new Planned(plan.Mode, plan.Target, identifier, plan.Window, plan.SourceIdentifier, plan.IncidentAt, plan.Warning)
         {
             ExpectedDifferences = plan.ExpectedDifferences,
+            MarkerProof = plan.MarkerProof,
         });
         return recovery;
     }

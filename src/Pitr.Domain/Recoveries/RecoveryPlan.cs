@@ -19,4 +19,7 @@ public sealed record RecoveryPlan(
 {
     /// <summary>What the restore will not share with the source, and why; shown before anyone confirms.</summary>
     public IReadOnlyList<SettingDifference> ExpectedDifferences { get; init; } = [];
+
+    /// <summary>A drill whose target is the commit of a marker row written on the source (<see cref="IMarkerProof"/>).</summary>
+    public bool MarkerProof { get; init; }
 }

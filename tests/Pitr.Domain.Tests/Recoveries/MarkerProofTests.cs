@@ -1,5 +1,6 @@
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Domain.Tests.Recoveries;
@@ -23,6 +24,7 @@ public sealed class MarkerProofTests
         Assert.Equal([MarkerRole.BeforeTarget, MarkerRole.AfterTarget], proof.Written.Select(m => m.Role));
         Assert.All(proof.Written, m => Assert.StartsWith(drill.Recovery.Id, m.Value, StringComparison.Ordinal));
         Assert.Equal(1, proof.Switches);
+        Assert.True(Assert.IsType<Planned>((await world.TrailAsync(drill.Recovery.Id))[0].Event).MarkerProof);
         Assert.Equal(["marker before the target", "marker after the target"], done.CurrentAttempt.Validation!.Checks.Select(c => c.Name).Skip(1));
         Assert.Equal(2, RecoveryReport.From(done, [], world.Clock.GetUtcNow()).Checks.Count(c => c.Name.StartsWith("marker", StringComparison.Ordinal)));
     }

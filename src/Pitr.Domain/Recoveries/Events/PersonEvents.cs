@@ -18,6 +18,9 @@ public sealed record Planned(
 
     /// <summary>Settings the restore will not share with the source, and why.</summary>
     public IReadOnlyList<SettingDifference> ExpectedDifferences { get => expectedDifferences; init => expectedDifferences = new(value); }
+
+    /// <summary>The target is the commit of a marker row written on the source; validation looks for it and for a second one written after it.</summary>
+    public bool MarkerProof { get; init; }
 }
 
 public sealed record Confirmed(string Identifier, DateTimeOffset Target) : RecoveryEvent;

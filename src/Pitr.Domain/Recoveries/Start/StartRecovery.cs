@@ -63,6 +63,7 @@ public sealed class StartRecoveryHandler(
             new RecoveryPlan(id, database, command.Mode, target, command.By, command.Channel, window, source.Identifier, command.IncidentAt, command.AutoApprove, lineage)
             {
                 ExpectedDifferences = source.ExpectedDifferences,
+                MarkerProof = command.Target is null && command.Mode == RecoveryMode.Drill && binding.Markers is not null,
             },
             rules, clock);
         try
