@@ -1,6 +1,7 @@
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Events;
+using Pitr.Domain.Recoveries.Lineage;
 using Pitr.Domain.Tests.Fakes;
 
 namespace Pitr.Adapters.Tests.Storage;
@@ -90,6 +91,25 @@ public abstract class RecoveryStoreContract
         Assert.True(next.Succeeded, $"{next.Status}: {next.Why}");
         Assert.Equal(2, (await store.ListOpenAsync(CancellationToken.None)).Count);
         Assert.Equal(next.Recovery!.Id, (await store.ListRecentAsync("orders", 1, CancellationToken.None)).Single().Id);
+    }
+
+    [Fact]
+    public async Task Production_moves_to_the_restore_at_the_cutover_and_back_at_the_rollback()
+    {
+        var store = Open();
+        var world = new RecoveryWorld(store: store);
+        var id = await world.StartConfirmedAsync();
+        await world.RunUntilAsync(id, RecoveryState.AwaitingApproval);
+        await world.ApproveAsync(id, RecoveryWorld.Bob);
+        var completed = await world.RunUntilAsync(id, RecoveryState.Completed);
+
+        var moved = await ProductionLineage.FindAsync(Open(), "orders", Cancel);
+        await world.ActAsync(id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "checkout errors");
+        await world.RunUntilAsync(id, RecoveryState.RolledBack);
+        var back = await ProductionLineage.FindAsync(Open(), "orders", Cancel);
+
+        Assert.Equal(new ProductionMoved(id, $"pitr-{id}-a1", completed.CompletedAt!.Value, "orders-prod"), moved);
+        Assert.Null(back);
     }
 
     [Fact]
