@@ -18,7 +18,7 @@ internal sealed partial class NpgsqlMarkerProof(MarkerProofOptions options, ILog
     private const string Present = "present";
     private const string Absent = "absent";
 
-    public async ValueTask<DrillMarker> WriteAsync(string recoveryId, MarkerRole role, CancellationToken cancellationToken)
+    public async ValueTask<DrillMarker> WriteAsync(string recoveryId, MarkerRole role, DateTimeOffset? after, CancellationToken cancellationToken)
     {
         var value = $"{recoveryId}-{RoleName(role)}-{Guid.NewGuid():N}";
         try
@@ -27,6 +27,15 @@ internal sealed partial class NpgsqlMarkerProof(MarkerProofOptions options, ILog
             await ExecuteAsync(connection,
                 $"create table if not exists {options.MarkerTable} (value text primary key, recovery_id text not null, role text not null, written_at timestamptz not null default clock_timestamp())",
                 cancellationToken);
+            if (after is { } instant)
+            {
+                // The source's clock, not ours: its commit timestamps are what the restore compares with the target.
+                await using var wait = Command(connection, "select pg_sleep(greatest(0, extract(epoch from ($1 - clock_timestamp())) + 0.001))");
+                wait.CommandTimeout = options.StatementTimeoutSeconds + 5;
+                wait.Parameters.Add(new() { Value = instant });
+                await wait.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using (var insert = Command(connection, $"insert into {options.MarkerTable} (value, recovery_id, role) values ($1, $2, $3)"))
             {
                 insert.Parameters.Add(new() { Value = value });

@@ -10,6 +10,9 @@ public interface IDatabaseRestorer
 {
     ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken);
 
+    /// <summary>The finest target the engine honours: recovery_target_time takes microseconds, the RDS APIs whole seconds.</summary>
+    TimeSpan TargetResolution => TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond);
+
     ValueTask<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken);
 
     ValueTask StartRestoreAsync(RestoreRequest request, CancellationToken cancellationToken);

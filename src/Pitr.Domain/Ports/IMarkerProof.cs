@@ -7,9 +7,10 @@ namespace Pitr.Domain.Ports;
 public interface IMarkerProof
 {
     /// <summary>Writes one marker row of <paramref name="recoveryId"/> on the source and commits it.</summary>
+    /// <param name="after">When given, the row commits only once the source's own clock has passed it.</param>
     /// <returns>The marker with the commit time the server reports, to the microsecond.</returns>
     /// <exception cref="MarkerProofException">the source refused the write.</exception>
-    ValueTask<DrillMarker> WriteAsync(string recoveryId, MarkerRole role, CancellationToken cancellationToken);
+    ValueTask<DrillMarker> WriteAsync(string recoveryId, MarkerRole role, DateTimeOffset? after, CancellationToken cancellationToken);
 
     /// <summary>Closes the source's current WAL segment so the archive gets the markers now rather than at the next switch.</summary>
     /// <returns>False when the server does not allow it (the archive then gets them on its own schedule).</returns>

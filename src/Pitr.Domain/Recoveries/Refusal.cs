@@ -46,7 +46,7 @@ public enum MarkerProblem
     /// <summary>The source refused the marker rows.</summary>
     NotWritten,
 
-    /// <summary>The second marker's commit is not after the first's: the source's clock went back.</summary>
+    /// <summary>The second marker's commit is not after the target: the source's clock went back.</summary>
     ClockWentBack,
 
     /// <summary>The archive did not reach the markers in time.</summary>

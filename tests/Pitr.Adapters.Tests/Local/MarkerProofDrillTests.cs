@@ -106,6 +106,20 @@ public sealed class MarkerProofDrillTests : IAsyncLifetime
         Assert.Null(drill.Attempts[^1].Validation);
     }
 
+    [Fact]
+    public async Task A_marker_written_after_an_instant_commits_after_it_by_the_sources_clock()
+    {
+        var proof = engine.Catalog.Find("orders")!.Markers!;
+
+        var first = await proof.WriteAsync("t1", MarkerRole.BeforeTarget, null, Cancel);
+        var nextSecond = new DateTimeOffset((first.CommittedAt.UtcTicks / TimeSpan.TicksPerSecond + 1) * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var second = await proof.WriteAsync("t1", MarkerRole.AfterTarget, nextSecond, Cancel);
+
+        Assert.Equal(first.CommittedAt, await CommitTimeAsync("t1", "before"));
+        Assert.Equal(second.CommittedAt, await CommitTimeAsync("t1", "after"));
+        Assert.True(second.CommittedAt > nextSecond, $"second marker committed {second.CommittedAt:O}, not after {nextSecond:O}");
+    }
+
     private async Task<string> PlanAsync()
     {
         var planned = await engine.Start.Handle(new StartRecovery("orders", null, new Actor("U1", "alice"), "C1", RecoveryMode.Drill, AutoApprove: true), Cancel);

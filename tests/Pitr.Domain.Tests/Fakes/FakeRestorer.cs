@@ -15,6 +15,8 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
 
     public RestorableWindow Window { get; set; } = window;
 
+    public TimeSpan TargetResolution { get; set; } = TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond);
+
     /// <summary>How soon the engine suggests asking again while a restore is being created; null: it has no say.</summary>
     public TimeSpan? RecheckAfter { get; set; }
 

@@ -30,6 +30,20 @@ public sealed class MarkerProofTests
     }
 
     [Fact]
+    public async Task On_an_engine_that_restores_to_the_second_the_target_is_the_next_whole_second_and_the_second_marker_commits_after_it()
+    {
+        var (world, proof) = World();
+        world.Restorer.TargetResolution = TimeSpan.FromSeconds(1);
+
+        var drill = await world.StartAsync(target: null, mode: RecoveryMode.Drill);
+
+        var second = new DateTimeOffset(2024, 5, 1, 10, 40, 1, TimeSpan.Zero);
+        Assert.Equal(second, drill.Recovery!.CurrentAttempt.Target);
+        Assert.Equal([null, second], proof.WrittenAfter);
+        Assert.True(proof.Written[0].CommittedAt < second && proof.Written[1].CommittedAt > second);
+    }
+
+    [Fact]
     public async Task Drill_does_not_pass_when_the_second_marker_is_in_the_restore()
     {
         var (world, proof) = World();
@@ -94,14 +108,17 @@ public sealed class MarkerProofTests
 
         public string? Refusal { get; set; }
 
-        public ValueTask<DrillMarker> WriteAsync(string recoveryId, MarkerRole role, CancellationToken cancellationToken)
+        public List<DateTimeOffset?> WrittenAfter { get; } = [];
+
+        public ValueTask<DrillMarker> WriteAsync(string recoveryId, MarkerRole role, DateTimeOffset? after, CancellationToken cancellationToken)
         {
             if (Refusal is not null)
             {
                 throw new MarkerProofException(Refusal);
             }
 
-            var marker = new DrillMarker($"{recoveryId}-{role}", role, RecoveryWorld.Now.AddTicks(10 * (Written.Count + 1)));
+            WrittenAfter.Add(after);
+            var marker = new DrillMarker($"{recoveryId}-{role}", role, (after ?? RecoveryWorld.Now).AddTicks(10 * (Written.Count + 1)));
             Written.Add(marker);
             return ValueTask.FromResult(marker);
         }

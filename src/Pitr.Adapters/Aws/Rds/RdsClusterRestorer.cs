@@ -17,6 +17,9 @@ internal sealed class RdsClusterRestorer(RdsClient rds, RdsOptions options, stri
 
     private string Source => restoreFrom ?? options.SourceIdentifier;
 
+    /// <summary>RestoreTime is sent to the second (<see cref="RdsForm"/>).</summary>
+    public TimeSpan TargetResolution => TimeSpan.FromSeconds(1);
+
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
         WindowOf(await rds.GetClusterAsync(Source, cancellationToken));
 

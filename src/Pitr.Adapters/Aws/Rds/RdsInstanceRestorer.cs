@@ -11,6 +11,9 @@ internal sealed class RdsInstanceRestorer(RdsClient rds, RdsOptions options, str
 
     private string Source => restoreFrom ?? options.SourceIdentifier;
 
+    /// <summary>RestoreTime is sent to the second (<see cref="RdsForm"/>).</summary>
+    public TimeSpan TargetResolution => TimeSpan.FromSeconds(1);
+
     public async ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken)
     {
         var source = await rds.GetInstanceAsync(Source, cancellationToken);

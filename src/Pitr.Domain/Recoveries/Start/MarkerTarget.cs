@@ -4,8 +4,9 @@ namespace Pitr.Domain.Recoveries.Start;
 
 /// <summary>
 /// A drill's target when the database has a marker proof: a marker committed on the source, a second one committed after it,
-/// both archived; the target is the first one's commit (recovery_target_time is inclusive, so that commit is replayed and the
-/// next is not). Validation then finds the first and misses the second. No proof, no drill: every failure is a refusal.
+/// both archived; the target is the first one's commit, rounded up to what the engine honours (RDS: the second), and the second
+/// marker commits after it. recovery_target_time is inclusive: the first commit is replayed, the next is not. Validation then
+/// finds the first and misses the second. No proof, no drill: every failure is a refusal.
 /// </summary>
 internal static class MarkerTarget
 {
@@ -13,17 +14,19 @@ internal static class MarkerTarget
         string recoveryId, DatabaseBinding binding, IMarkerProof proof, TimeProvider clock, CancellationToken cancellationToken)
     {
         DrillMarker before, after;
+        DateTimeOffset target;
         try
         {
-            before = await proof.WriteAsync(recoveryId, MarkerRole.BeforeTarget, cancellationToken);
-            after = await proof.WriteAsync(recoveryId, MarkerRole.AfterTarget, cancellationToken);
+            before = await proof.WriteAsync(recoveryId, MarkerRole.BeforeTarget, null, cancellationToken);
+            target = Ceiling(before.CommittedAt, binding.Restorer.TargetResolution);
+            after = await proof.WriteAsync(recoveryId, MarkerRole.AfterTarget, target, cancellationToken);
         }
         catch (MarkerProofException e)
         {
             return Refused(binding, MarkerProblem.NotWritten, null, null, e.Message);
         }
 
-        if (after.CommittedAt <= before.CommittedAt)
+        if (after.CommittedAt <= target)
         {
             return Refused(binding, MarkerProblem.ClockWentBack, before, null, null);
         }
@@ -36,7 +39,7 @@ internal static class MarkerTarget
             if (window.Latest >= after.CommittedAt)
             {
                 return window.Earliest <= before.CommittedAt
-                    ? (RecoveryTarget.At(before.CommittedAt), window, null)
+                    ? (RecoveryTarget.At(target), window, null)
                     : Refused(binding, MarkerProblem.BeforeWindow, before, window, null);
             }
 
@@ -48,6 +51,9 @@ internal static class MarkerTarget
             await Task.Delay(binding.Policy.PollInterval, clock, cancellationToken);
         }
     }
+
+    private static DateTimeOffset Ceiling(DateTimeOffset instant, TimeSpan resolution) =>
+        new((instant.UtcTicks + resolution.Ticks - 1) / resolution.Ticks * resolution.Ticks, TimeSpan.Zero);
 
     private static (RecoveryTarget, RestorableWindow?, Refusal?) Refused(
         DatabaseBinding binding, MarkerProblem problem, DrillMarker? marker, RestorableWindow? window, string? detail) =>
