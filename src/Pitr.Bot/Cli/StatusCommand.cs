@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Lineage;
 using Pitr.Domain.Recoveries.List;
 using Pitr.Domain.Recoveries.Status;
 
@@ -20,6 +21,13 @@ internal static class StatusCommand
             var status = await session.Mediator.Send(new GetRecoveryStatus(parse.GetValue(id), parse.GetValue(database)), cancellationToken);
             if (status is null)
             {
+                // Nothing running: where production runs is still worth knowing before starting one.
+                if (parse.GetValue(id) is null && !parse.GetValue(CliOptions.Json)
+                    && await session.Mediator.Send(new GetProduction(parse.GetValue(database)), cancellationToken) is { Moved: { } moved } production)
+                {
+                    Console.Out.WriteLine(CliSession.Say.Reports.Production(moved, production.Database));
+                }
+
                 return await CliSession.RefusedAsync(RecoveryResult.NotFound(parse.GetValue(id) ?? "(active)"), parse);
             }
 

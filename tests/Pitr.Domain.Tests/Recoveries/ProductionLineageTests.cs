@@ -1,5 +1,6 @@
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Events;
+using Pitr.Domain.Recoveries.Lineage;
 using Pitr.Domain.Recoveries.Window;
 using Pitr.Domain.Tests.Fakes;
 
@@ -19,12 +20,14 @@ public sealed class ProductionLineageTests
         await world.ConfirmAsync(next.Recovery!.Id);
         await world.RunUntilAsync(next.Recovery.Id, RecoveryState.AwaitingApproval);
         var window = await new GetRestorableWindowHandler(world.Catalog, world.Store).Handle(new GetRestorableWindow(null), CancellationToken.None);
+        var answer = await new GetProductionHandler(world.Catalog, world.Store).Handle(new GetProduction(null), CancellationToken.None);
 
         var lineage = new ProductionMoved(done.Id, production, done.CompletedAt!.Value, "orders-prod");
         Assert.Equal(production, next.Recovery.SourceIdentifier);
         Assert.Equal(lineage, Assert.IsType<Planned>(world.Channel.ThreadOf(next.Recovery.Id)[0].Event).Warning);
         Assert.Contains($"restorer.From {production}", world.Log.Calls);
         Assert.Equal((production, lineage), (window.Source?.Identifier, window.Production));
+        Assert.Equal(new ProductionAnswer("orders", lineage), answer);
     }
 
     [Fact]
