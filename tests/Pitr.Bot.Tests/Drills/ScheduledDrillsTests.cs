@@ -96,10 +96,13 @@ public sealed class ScheduledDrillsTests
         Assert.Equal(new DrillYielded(drillIdentifier, incident.Recovery.Id), yielded.Event);
         Assert.Equal(RecoveryWorld.Alice, yielded.Actor);
 
-        // The next due time finds the incident open: no drill beside it.
+        // The next due time finds the incident open: no drill beside it, until the incident is over.
         await replicas.RunForAsync(TimeSpan.FromMinutes(1));
         Assert.Single(await replicas.ScheduledAsync());
         Assert.Equal(RecoveryState.Restoring, (await replicas.Store.FindAsync(incident.Recovery.Id, CancellationToken.None))!.State);
+        await mediator.Send(new ActOnRecovery(incident.Recovery.Id, new PersonAction(RecoveryTrigger.Abort, RecoveryWorld.Alice)));
+        await replicas.RunUntilAsync(async () => (await replicas.ScheduledAsync()).Count == 2, "the deferred drill");
+        Assert.Equal(FirstDue.AddMinutes(1), DueBefore((await replicas.ScheduledAsync())[1].RequestedAt));
     }
 
     private static async Task<TemporaryPostgres> StoreAsync()
