@@ -9,7 +9,8 @@ public sealed class MarkerProofOptions : IValidatableObject
     /// <summary>
     /// An Npgsql connection string to the source, as a user that may create and write <see cref="MarkerTable"/>. Never logged nor
     /// shown; supply it through <c>Pitr__Databases__NAME__Drills__MarkerConnection</c> or a secret-backed configuration source.
-    /// The restored database is checked with the same user, database and SSL mode, at the restore's host and port.
+    /// The restored database is checked with the same user, database and SSL mode, at the restore's host and port (or
+    /// <c>Validation:Endpoint</c>'s, where it overrides them).
     /// </summary>
     public string? MarkerConnection { get; set; }
 

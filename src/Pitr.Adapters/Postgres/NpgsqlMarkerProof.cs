@@ -10,7 +10,8 @@ namespace Pitr.Adapters.Postgres;
 /// server's own (<c>pg_xact_commit_timestamp</c>, to the microsecond) when it tracks commit timestamps; otherwise the server's
 /// clock read just after the commit, which is as good a target: later than the marker's commit, earlier than the next one's.
 /// </summary>
-internal sealed partial class NpgsqlMarkerProof(MarkerProofOptions options, ILogger<NpgsqlMarkerProof> logger) : IMarkerProof
+/// <param name="restoredAt">The validation's endpoint override, for engines whose endpoints do not resolve from here.</param>
+internal sealed partial class NpgsqlMarkerProof(MarkerProofOptions options, EndpointOverride? restoredAt, ILogger<NpgsqlMarkerProof> logger) : IMarkerProof
 {
     public const string BeforeName = "marker before the target";
     public const string AfterName = "marker after the target";
@@ -130,8 +131,8 @@ internal sealed partial class NpgsqlMarkerProof(MarkerProofOptions options, ILog
 
     private string AtRestore(DatabaseEndpoint restored) => new NpgsqlConnectionStringBuilder(options.MarkerConnection)
     {
-        Host = restored.Host,
-        Port = restored.Port,
+        Host = restoredAt?.Host ?? restored.Host,
+        Port = restoredAt?.Port ?? restored.Port,
         Pooling = false,
     }.ConnectionString;
 

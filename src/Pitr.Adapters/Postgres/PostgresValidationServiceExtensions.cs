@@ -23,7 +23,9 @@ public static class PostgresValidationServiceExtensions
             if (!string.IsNullOrWhiteSpace(configuration[DatabaseSections.PathOf(name, "Drills:MarkerConnection")]))
             {
                 services.AddKeyedSingleton<IMarkerProof>(name, (sp, _) => new NpgsqlMarkerProof(
-                    sp.GetRequiredService<IOptionsMonitor<MarkerProofOptions>>().Get(name), sp.GetRequiredService<ILogger<NpgsqlMarkerProof>>()));
+                    sp.GetRequiredService<IOptionsMonitor<MarkerProofOptions>>().Get(name),
+                    sp.GetRequiredService<IOptionsMonitor<ValidationOptions>>().Get(name).Endpoint,
+                    sp.GetRequiredService<ILogger<NpgsqlMarkerProof>>()));
             }
         }
 
