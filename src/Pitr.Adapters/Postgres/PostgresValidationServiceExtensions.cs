@@ -19,7 +19,7 @@ public static class PostgresValidationServiceExtensions
                 sp.GetRequiredService<IOptionsMonitor<ValidationOptions>>().Get(name), sp.GetRequiredService<ILogger<NpgsqlValidationRunner>>()));
 
             // Marker proof only where a writer connection is configured; the catalog finds none elsewhere.
-            services.AddOptions<MarkerProofOptions>(name).BindConfiguration(DatabaseSections.PathOf(name, "Drills")).ValidateDataAnnotations().ValidateOnStart();
+            services.AddValidatedOptions<MarkerProofOptions>(name, "Drills");
             if (!string.IsNullOrWhiteSpace(configuration[DatabaseSections.PathOf(name, "Drills:MarkerConnection")]))
             {
                 services.AddKeyedSingleton<IMarkerProof>(name, (sp, _) => new NpgsqlMarkerProof(
