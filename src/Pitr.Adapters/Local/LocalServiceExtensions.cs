@@ -31,7 +31,7 @@ public static class LocalServiceExtensions
             services.AddKeyedSingleton<IRecoveryPointAdvisor>(name, (sp, _) =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<LocalEngineOptions>>().Get(name);
-                return new WalRecoveryPointAdvisor(options, PostgresInstallation.Find(options.BinDir, options.OsUser));
+                return new WalRecoveryPointAdvisor(name, options, PostgresInstallation.Find(options.BinDir, options.OsUser));
             });
         }
 

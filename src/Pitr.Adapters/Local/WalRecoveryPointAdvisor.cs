@@ -8,17 +8,25 @@ namespace Pitr.Adapters.Local;
 /// dropped or truncated tables or deleted many rows; proposes the microsecond before each commit,
 /// which recovers everything it removed and loses nothing committed earlier.
 /// </summary>
-internal sealed class WalRecoveryPointAdvisor(LocalEngineOptions options, PostgresInstallation installation) : IRecoveryPointAdvisor
+/// <param name="restoreFrom">The restore a cutover made production, whose timeline is read instead of the source's.</param>
+internal sealed class WalRecoveryPointAdvisor(string database, LocalEngineOptions options, PostgresInstallation installation, string? restoreFrom = null)
+    : IRecoveryPointAdvisor
 {
     private static readonly string[] ResourceManagers = ["Transaction", "Heap", "Storage"];
 
     private readonly RelationNames names = new(options.SourceConnectionString);
 
+    private LocalLineage Lineage => new(database, restoreFrom, options.Timeline);
+
+    public IRecoveryPointAdvisor From(string production) =>
+        production == Lineage.Production ? this
+            : new WalRecoveryPointAdvisor(database, options, installation, production == database ? null : production);
+
     public async ValueTask<IReadOnlyList<RecoveryPointSuggestion>> SuggestAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var backups = BaseBackup.FindAll(options.BaseBackupDir, options.WalArchiveDir);
         var archive = new WalArchive(installation, options.WalArchiveDir);
-        var timeline = options.Timeline ?? (backups.Count > 0 ? backups[^1].Timeline : 1);
+        var timeline = backups.Count > 0 ? Lineage.Follow(backups).Timeline : options.Timeline ?? 1;
         var segments = archive.Segments(timeline);
         var first = backups.Count > 0 ? WalSegment.Parse(backups[0].StartSegment)?.Number ?? 0 : 0;
 

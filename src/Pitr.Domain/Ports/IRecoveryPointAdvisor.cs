@@ -5,6 +5,9 @@ namespace Pitr.Domain.Ports;
 public interface IRecoveryPointAdvisor
 {
     ValueTask<IReadOnlyList<RecoveryPointSuggestion>> SuggestAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The same advisor reading the history of <paramref name="production"/>, where a cutover moved production.</summary>
+    IRecoveryPointAdvisor From(string production) => this;
 }
 
 /// <param name="CommittedAt">When the destructive transaction committed.</param>

@@ -144,7 +144,7 @@ public sealed class AwsRecoveryEndToEndTests(MotoServer moto) : IAsyncLifetime
         var channel = new RecordingChannel();
         var rules = new AlertRules { AlertNames = new HashSet<string> { "DataCorruptionSuspected" }, Channel = "C_INCIDENT" };
         var handler = new ReceiveAlertHandler(
-            services.GetRequiredService<IDatabaseCatalog>(), channel, services.GetRequiredService<IAlertLog>(), rules, TimeProvider.System);
+            services.GetRequiredService<IDatabaseCatalog>(), channel, services.GetRequiredService<IAlertLog>(), services.GetRequiredService<IRecoveryStore>(), rules, TimeProvider.System);
         var alert = new ReceivedAlert(AlertStatus.Firing,
             new Dictionary<string, string> { ["alertname"] = "DataCorruptionSuspected", ["database"] = "orders" }, new Dictionary<string, string>(), dropped.AddMinutes(2), null);
 

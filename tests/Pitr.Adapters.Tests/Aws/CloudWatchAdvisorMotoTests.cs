@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Pitr.Adapters.Aws.Logs;
 using Pitr.Domain.Ports;
 
 namespace Pitr.Adapters.Tests.Aws;
@@ -40,6 +41,24 @@ public sealed class CloudWatchAdvisorMotoTests(MotoServer moto)
         Assert.All(suggestions, s => Assert.Equal("app@orders", s.By));
         Assert.All(suggestions, s => Assert.Null(s.TransactionId));
         Assert.DoesNotContain(suggestions, s => s.What.Contains("alice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reads_the_log_of_the_restore_that_became_production_after_a_cutover()
+    {
+        var source = $"orders-{Guid.NewGuid():N}"[..20];
+        var production = $"pitr-{Guid.NewGuid():N}"[..20] + "-a1";
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMillisecond));
+        await new MotoSeed(moto.Url).PutLogAsync($"/aws/rds/cluster/{production}/postgresql",
+            [(at, $"{at:yyyy-MM-dd HH:mm:ss} UTC:10.0.0.5(53122):app@orders:[41]:LOG:  statement: TRUNCATE orders;")], Cancel);
+        await using var adapters = new AwsAdapters(AwsAdapters.Rds("rds-cluster", moto.Url, source));
+        var advisor = adapters.Get<IServiceProvider>().GetRequiredKeyedService<IRecoveryPointAdvisor>(AwsAdapters.Database);
+
+        var suggestions = await advisor.From(production).SuggestAsync(at.AddMinutes(-1), Cancel);
+
+        Assert.Equal("TRUNCATE orders", Assert.Single(suggestions).What);
+        Assert.Equal($"/aws/rds/cluster/{source}/postgresql", Assert.IsType<CloudWatchRecoveryPointAdvisor>(advisor.From(production).From(source)).LogGroup);
     }
 
     [Fact]

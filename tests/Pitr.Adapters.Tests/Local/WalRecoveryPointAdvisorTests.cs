@@ -31,7 +31,7 @@ public sealed class WalRecoveryPointAdvisorTests
             WorkDir = Path.Combine(primary.RootDirectory, "restores"),
         };
 
-        var suggestions = await new WalRecoveryPointAdvisor(options, installation).SuggestAsync(DateTimeOffset.MinValue, Token);
+        var suggestions = await new WalRecoveryPointAdvisor("orders", options, installation).SuggestAsync(DateTimeOffset.MinValue, Token);
 
         Assert.Collection(suggestions,
             delete => Assert.StartsWith("DELETE of 400 rows", delete.What, StringComparison.Ordinal),
@@ -73,8 +73,8 @@ public sealed class WalRecoveryPointAdvisorTests
             SourceConnectionString = primary.ConnectionString(),
         };
 
-        var named = await new WalRecoveryPointAdvisor(options, installation).SuggestAsync(DateTimeOffset.MinValue, Token);
-        var unnamed = await new WalRecoveryPointAdvisor(WithoutSource(options), installation).SuggestAsync(DateTimeOffset.MinValue, Token);
+        var named = await new WalRecoveryPointAdvisor("orders", options, installation).SuggestAsync(DateTimeOffset.MinValue, Token);
+        var unnamed = await new WalRecoveryPointAdvisor("orders", WithoutSource(options), installation).SuggestAsync(DateTimeOffset.MinValue, Token);
 
         Assert.Collection(named,
             delete => Assert.Equal("DELETE of 250 rows from sales.orders", delete.What),
@@ -94,7 +94,7 @@ public sealed class WalRecoveryPointAdvisorTests
         await primary.SwitchWalAsync(Token);
         var options = new LocalEngineOptions { BaseBackupDir = primary.BaseBackupDir, WalArchiveDir = primary.WalArchiveDir, WorkDir = primary.RootDirectory + "/w" };
 
-        var suggestions = await new WalRecoveryPointAdvisor(options, installation).SuggestAsync(DateTimeOffset.UtcNow.AddMinutes(1), Token);
+        var suggestions = await new WalRecoveryPointAdvisor("orders", options, installation).SuggestAsync(DateTimeOffset.UtcNow.AddMinutes(1), Token);
 
         Assert.Empty(suggestions);
     }

@@ -112,7 +112,7 @@ public sealed class ReceiveAlertHandlerTests
     [Fact]
     public async Task Posted_without_a_window_when_the_engine_cannot_say_it()
     {
-        var handler = new ReceiveAlertHandler(new FakeCatalog(Binding(null) with { Restorer = new BrokenRestorer() }), channel, log, rules, new FakeTimeProvider(StartsAt));
+        var handler = new ReceiveAlertHandler(new FakeCatalog(Binding(null) with { Restorer = new BrokenRestorer() }), channel, log, world.Store, rules, new FakeTimeProvider(StartsAt));
 
         var result = await handler.Handle(new ReceiveAlert(Group("g1", AlertStatus.Firing)), CancellationToken.None);
 
@@ -121,7 +121,7 @@ public sealed class ReceiveAlertHandlerTests
     }
 
     private ReceiveAlertHandler Handler(IRecoveryPointAdvisor? advisor = null) =>
-        new(new FakeCatalog(Binding(advisor)), channel, log, rules, new FakeTimeProvider(StartsAt.AddMinutes(1)));
+        new(new FakeCatalog(Binding(advisor)), channel, log, world.Store, rules, new FakeTimeProvider(StartsAt.AddMinutes(1)));
 
     private DatabaseBinding Binding(IRecoveryPointAdvisor? advisor) =>
         new("orders", world.Restorer, world.Validation, world.Secrets, world.Workloads, world.Health, world.Policy, advisor);

@@ -8,10 +8,18 @@ namespace Pitr.Adapters.Aws.Logs;
 /// millisecond before each (CloudWatch times events to the millisecond): every row the statement removed
 /// is recovered and nothing committed a millisecond earlier is lost.
 /// </summary>
-internal sealed class CloudWatchRecoveryPointAdvisor(CloudWatchLogsClient logs, RdsOptions options, bool cluster, TimeProvider clock) : IRecoveryPointAdvisor
+/// <param name="restoreFrom">Where a cutover moved production, whose log is read instead of the configured source's.</param>
+internal sealed class CloudWatchRecoveryPointAdvisor(CloudWatchLogsClient logs, RdsOptions options, bool cluster, TimeProvider clock, string? restoreFrom = null)
+    : IRecoveryPointAdvisor
 {
-    /// <summary>Where RDS exports the PostgreSQL log of the source (a cluster's or an instance's group).</summary>
-    public string LogGroup => options.LogGroup ?? $"/aws/rds/{(cluster ? "cluster" : "instance")}/{options.SourceIdentifier}/postgresql";
+    /// <summary>Where RDS exports the PostgreSQL log of production (a cluster's or an instance's group); a configured group is the source's.</summary>
+    public string LogGroup => restoreFrom is null && options.LogGroup is { } configured
+        ? configured
+        : $"/aws/rds/{(cluster ? "cluster" : "instance")}/{restoreFrom ?? options.SourceIdentifier}/postgresql";
+
+    public IRecoveryPointAdvisor From(string production) =>
+        production == (restoreFrom ?? options.SourceIdentifier) ? this
+            : new CloudWatchRecoveryPointAdvisor(logs, options, cluster, clock, production == options.SourceIdentifier ? null : production);
 
     public async ValueTask<IReadOnlyList<RecoveryPointSuggestion>> SuggestAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {

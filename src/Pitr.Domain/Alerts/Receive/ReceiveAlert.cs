@@ -1,5 +1,6 @@
 using Mediator;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Lineage;
 
 namespace Pitr.Domain.Alerts.Receive;
 
@@ -35,6 +36,7 @@ public sealed class ReceiveAlertHandler(
     IDatabaseCatalog catalog,
     IIncidentChannel channel,
     IAlertLog log,
+    IRecoveryStore store,
     AlertRules rules,
     TimeProvider clock) : ICommandHandler<ReceiveAlert, AlertIntakeResult>
 {
@@ -56,7 +58,7 @@ public sealed class ReceiveAlertHandler(
     private async ValueTask<AlertIntakeResult> ProposeAsync(AlertGroup group, List<ReceivedAlert> firing, CancellationToken cancellationToken)
     {
         var database = DatabaseOf(group, firing);
-        if (catalog.Find(database) is not { } binding)
+        if (catalog.Find(database) is not { } configured)
         {
             return new(AlertIntakeOutcome.Ignored,
                 $"alert names database '{database}', which is not configured (configured: {string.Join(", ", catalog.Names)})");
@@ -66,6 +68,9 @@ public sealed class ReceiveAlertHandler(
         {
             return new(AlertIntakeOutcome.Duplicate, $"group {group.GroupKey} is already posted");
         }
+
+        // Window and history are production's: after a cutover, the restore's.
+        var (binding, _) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
 
         MessageRef? message;
         AlertCard card;

@@ -21,7 +21,7 @@ public static class ProductionLineage
         IRecoveryStore store, DatabaseBinding binding, CancellationToken cancellationToken)
     {
         var moved = await FindAsync(store, binding.Name, cancellationToken);
-        return (moved is null ? binding : binding with { Restorer = binding.Restorer.From(moved.RunsOn) }, moved);
+        return (moved is null ? binding : binding with { Restorer = binding.Restorer.From(moved.RunsOn), Advisor = binding.Advisor?.From(moved.RunsOn) }, moved);
     }
 
     /// <summary>The newest move wins: a completed cutover puts production on its restore, a rollback puts it back on its source.</summary>

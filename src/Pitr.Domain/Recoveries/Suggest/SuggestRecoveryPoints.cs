@@ -1,5 +1,6 @@
 using Mediator;
 using Pitr.Domain.Ports;
+using Pitr.Domain.Recoveries.Lineage;
 
 namespace Pitr.Domain.Recoveries.Suggest;
 
@@ -13,15 +14,18 @@ public sealed record SuggestRecoveryPoints(string? Database, DateTimeOffset Sinc
 /// <param name="Why">Why nothing could be searched (unknown database, an engine that cannot read its history).</param>
 public sealed record RecoveryPoints(string Database, IReadOnlyList<RecoveryPointSuggestion> NewestFirst, RecoveryPointSuggestion? Proposed, Refusal? Why);
 
-public sealed class SuggestRecoveryPointsHandler(IDatabaseCatalog catalog) : IQueryHandler<SuggestRecoveryPoints, RecoveryPoints>
+public sealed class SuggestRecoveryPointsHandler(IDatabaseCatalog catalog, IRecoveryStore store) : IQueryHandler<SuggestRecoveryPoints, RecoveryPoints>
 {
     public async ValueTask<RecoveryPoints> Handle(SuggestRecoveryPoints query, CancellationToken cancellationToken)
     {
         var database = query.Database ?? catalog.DefaultDatabase;
-        if (catalog.Find(database) is not { } binding)
+        if (catalog.Find(database) is not { } configured)
         {
             return new RecoveryPoints(database, [], null, new UnknownDatabase(database, catalog.Names));
         }
+
+        // The history to read is production's: after a cutover, the restore's.
+        var (binding, _) = await ProductionLineage.BindAsync(store, configured, cancellationToken);
 
         if (binding.Advisor is not { } advisor)
         {
