@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using Pitr.Domain.Drills.Schedule;
 using Pitr.Domain.Ports;
+using Prometheus;
 
 namespace Pitr.Bot.Drills;
 
@@ -18,6 +19,10 @@ internal sealed partial class DrillScheduler(
     IOptions<DrillOptions> options,
     ILogger<DrillScheduler> logger) : BackgroundService
 {
+    private static readonly Counter DueTimes = Metrics.CreateCounter(
+        "pitr_scheduled_drills_total", "Scheduled drill due times dealt with by this replica: started, claimed by another, refused (the drill could not start) or failed (an error; tried again).",
+        "database", "outcome");
+
     /// <summary>The due time each database has had dealt with (started, or claimed elsewhere), so it is not asked again.</summary>
     private readonly Dictionary<string, DateTimeOffset> settled = new(StringComparer.OrdinalIgnoreCase);
 
@@ -70,10 +75,12 @@ internal sealed partial class DrillScheduler(
             }
 
             settled[schedule.Database] = due;
+            DueTimes.WithLabels(schedule.Database, outcome.Status.ToString().ToLowerInvariant()).Inc();
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             LogFailed(e, schedule.Database, due, options.Value.Tick);
+            DueTimes.WithLabels(schedule.Database, "failed").Inc();
         }
     }
 
