@@ -103,7 +103,7 @@ public sealed partial class Recovery
     public void RemindDecommission()
     {
         data = data with { DecommissionRemindedAt = clock.GetUtcNow() };
-        Record(Actor.Bot, new DecommissionDue(data.SourceIdentifier, data.Initiator, rules.Retention, rules.AllowSourceDecommission));
+        Record(Actor.Bot, new DecommissionDue(data.SourceIdentifier, data.Initiator, rules.Retention, MayDeleteSource));
     }
 
     /// <summary>The replaced database has been kept as long as the rules say; a reminder is due unless one was given.</summary>

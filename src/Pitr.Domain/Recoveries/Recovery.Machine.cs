@@ -107,7 +107,7 @@ public sealed partial class Recovery
             .PermitIf(decommission, RecoveryState.Decommissioned,
                 Guard<Actor>(_ => !IsDrill, CutoverGuard),
                 Guard<Actor>(_ => RetentionEnded, "the retention of the replaced database has ended"),
-                Guard<Actor>(_ => rules.AllowSourceDecommission, "Pitr:Rules:AllowSourceDecommission on (without it the bot never deletes a database it did not create)"),
+                Guard<Actor>(_ => MayDeleteSource, "Pitr:Rules:AllowSourceDecommission on, or a replaced database this bot restored (without it the bot never deletes a database it did not create)"),
                 Guard<Actor>(by => by.Id != data.Initiator.Id, "a second person, other than the one who started the recovery"));
 
         machine.Configure(RecoveryState.Decommissioned)
@@ -173,6 +173,9 @@ public sealed partial class Recovery
     private static Tuple<Func<T, bool>, string> Guard<T>(Func<T, bool> guard, string description) => Tuple.Create(guard, description);
 
     private bool RetentionEnded => data.CompletedAt + rules.Retention <= clock.GetUtcNow();
+
+    /// <summary>People opted in to deleting sources, or the replaced database is a restore of this bot's that a cutover had made production.</summary>
+    private bool MayDeleteSource => rules.AllowSourceDecommission || data.Warning?.RunsOn == data.SourceIdentifier;
 
     private bool ValidationPassed => data.CurrentAttempt.Validation?.Passed == true;
 

@@ -79,6 +79,24 @@ public sealed class ProductionLineageTests
     }
 
     [Fact]
+    public async Task A_second_person_decommissions_the_bots_own_restore_a_later_cutover_replaced_but_never_the_original_source_without_the_opt_in()
+    {
+        var world = new RecoveryWorld();
+        var first = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var second = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        world.Clock.Advance(world.Rules.Retention);
+
+        var original = await world.ActAsync(first.Id, RecoveryTrigger.Decommission, RecoveryWorld.Bob);
+        var byInitiator = await world.ActAsync(second.Id, RecoveryTrigger.Decommission, RecoveryWorld.Alice);
+        var replaced = await world.ActAsync(second.Id, RecoveryTrigger.Decommission, RecoveryWorld.Bob);
+        await world.Stepper.AdvanceAsync(second.Id, CancellationToken.None);
+
+        Assert.Equal((ResultStatus.Refused, ResultStatus.Refused, ResultStatus.Done), (original.Status, byInitiator.Status, replaced.Status));
+        Assert.Equal(1, world.Log.Count($"restorer.Delete pitr-{first.Id}-a1"));
+        Assert.Equal(0, world.Log.Count("restorer.Delete orders-prod"));
+    }
+
+    [Fact]
     public async Task A_drill_leaves_production_where_it_was()
     {
         var world = new RecoveryWorld();
