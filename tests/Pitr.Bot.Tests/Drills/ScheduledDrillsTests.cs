@@ -105,6 +105,26 @@ public sealed class ScheduledDrillsTests
         Assert.Equal(FirstDue.AddMinutes(1), DueBefore((await replicas.ScheduledAsync())[1].RequestedAt));
     }
 
+    [Fact]
+    public async Task A_due_time_whose_drill_could_not_start_is_not_spent_and_is_drilled_once_the_engine_answers()
+    {
+        await using var postgres = await StoreAsync();
+        var world = DrillReplicas.World();
+        world.Restorer.WindowError = new TimeoutException("the engine does not answer");
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+        await using var replicas = new DrillReplicas(world, postgres.ConnectionString("bot"));
+        await replicas.StartAsync();
+        await replicas.StartAsync();
+
+        // Both replicas try at every tick, and give the due time back each time the start fails.
+        await replicas.RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(await replicas.ScheduledAsync());
+
+        world.Restorer.WindowError = null;
+        await replicas.RunUntilAsync(async () => await SettledAsync(replicas) == 1, "the drill once the engine answers");
+        Assert.Equal(Stamps(FirstDue), await ClaimsAsync(postgres));
+    }
+
     private static async Task<TemporaryPostgres> StoreAsync()
     {
         var postgres = await TemporaryPostgres.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

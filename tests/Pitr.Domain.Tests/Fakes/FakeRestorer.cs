@@ -25,7 +25,11 @@ public sealed class FakeRestorer(CallLog log, RestorableWindow window) : IDataba
     /// <summary>When set, every existing restore reports this failure.</summary>
     public string? FailWith { get; set; }
 
-    public ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Window);
+    /// <summary>When set, asking for the window throws it: an engine that does not answer.</summary>
+    public Exception? WindowError { get; set; }
+
+    public ValueTask<RestorableWindow> GetRestorableWindowAsync(CancellationToken cancellationToken) =>
+        WindowError is { } error ? ValueTask.FromException<RestorableWindow>(error) : ValueTask.FromResult(Window);
 
     /// <summary>What the plan is told will differ from the source.</summary>
     public IReadOnlyList<SettingDifference> ExpectedDifferences { get; set; } = [];

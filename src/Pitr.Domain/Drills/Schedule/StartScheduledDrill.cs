@@ -47,7 +47,18 @@ public sealed class StartScheduledDrillHandler(IDrillClaims claims, IRecoverySto
             return new ScheduledDrill(ScheduledDrillStatus.Claimed);
         }
 
-        var started = await sender.Send(new StartDrill(schedule.Database, Actor.Scheduler, schedule.Channel), cancellationToken);
+        RecoveryResult started;
+        try
+        {
+            started = await sender.Send(new StartDrill(schedule.Database, Actor.Scheduler, schedule.Channel), cancellationToken);
+        }
+        catch
+        {
+            // The engine or the store failed (or the bot is stopping): the due time is not spent, the next tick tries again.
+            await claims.ReleaseAsync(schedule.Database, due, CancellationToken.None);
+            throw;
+        }
+
         if (started.Why is AlreadyActive)
         {
             // Someone started a recovery between the look and the claim.
