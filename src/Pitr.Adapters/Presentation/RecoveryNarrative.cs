@@ -121,6 +121,7 @@ public sealed class RecoveryNarrative(TextStyle style, Approvers? approvers = nu
         return $"{style.Bold($"{kind} plan")} for {style.Code(r.Database)} (source {style.Code(plan.SourceIdentifier)}), requested by {style.Person(r.Initiator)}\n" +
                $"• Restore to {style.Bold(Target(plan.Target))} into a NEW database {style.Code(plan.Identifier)}\n" +
                (plan.MarkerProof ? "• Marker proof: the target is the commit of a marker row just written on the source; validation checks that it is in the restore and that a second marker, written after it, is not\n" : "") +
+               (plan.AbortedDrill is { } drill ? $"• Drill {style.Code(drill)} was aborted to free {style.Code(r.Database)} (an incident comes first); its restore is being deleted\n" : "") +
                $"• Restorable window: {plan.Window}\n" +
                SettingsWording.Planned(plan.ExpectedDifferences, style) +
                $"• {DataLoss(plan)}\n" +

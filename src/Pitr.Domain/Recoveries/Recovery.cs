@@ -83,6 +83,7 @@ public sealed partial class Recovery
         {
             ExpectedDifferences = plan.ExpectedDifferences,
             MarkerProof = plan.MarkerProof,
+            AbortedDrill = plan.AbortedDrill,
         });
         return recovery;
     }

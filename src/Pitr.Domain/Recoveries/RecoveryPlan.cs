@@ -22,4 +22,7 @@ public sealed record RecoveryPlan(
 
     /// <summary>A drill whose target is the commit of a marker row written on the source (<see cref="IMarkerProof"/>).</summary>
     public bool MarkerProof { get; init; }
+
+    /// <summary>The drill aborted so that this recovery could have the database; null when none was in the way.</summary>
+    public string? AbortedDrill { get; init; }
 }

@@ -29,6 +29,18 @@ public sealed class DrillWordingTests
     }
 
     [Fact]
+    public void The_incidents_plan_names_the_drill_it_aborted()
+    {
+        var recovery = new RecoverySnapshot("p7d2rx", "orders", RecoveryMode.Recovery, RecoveryState.Requested, 1, Alice, "C1", At, null, Window, "orders-prod", false);
+        var planned = new Planned(RecoveryMode.Recovery, RecoveryTarget.At(At.AddMinutes(-10)), "pitr-p7d2rx-a1", Window, "orders-prod", null, null) { AbortedDrill = "k3m9qz" };
+
+        Assert.Contains(
+            "\n• Drill k3m9qz was aborted to free orders (an incident comes first); its restore is being deleted\n",
+            new RecoveryNarrative(TextStyle.Plain).Plan(recovery, planned), StringComparison.Ordinal);
+        Assert.DoesNotContain("aborted", new RecoveryNarrative(TextStyle.Plain).Plan(recovery, planned with { AbortedDrill = null }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_fleet_summary_has_a_line_per_database_with_verdict_rto_phases_and_lag()
     {
         var fleet = new FleetSummary([

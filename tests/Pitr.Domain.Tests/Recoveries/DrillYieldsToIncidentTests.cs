@@ -23,6 +23,8 @@ public sealed class DrillYieldsToIncidentTests
         var yielded = Assert.Single(await world.TrailAsync(drill), e => e.Event is DrillYielded);
         Assert.Equal(new DrillYielded(aborted.CurrentAttempt.Identifier, incident.Recovery!.Id), yielded.Event);
         Assert.Equal(RecoveryWorld.Bob, yielded.Actor);
+        var planned = Assert.IsType<Planned>(Assert.Single(await world.TrailAsync(incident.Recovery.Id), e => e.Event is Planned).Event);
+        Assert.Equal(drill, planned.AbortedDrill);
     }
 
     [Fact]

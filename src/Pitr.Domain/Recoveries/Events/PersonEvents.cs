@@ -21,6 +21,9 @@ public sealed record Planned(
 
     /// <summary>The target is the commit of a marker row written on the source; validation looks for it and for a second one written after it.</summary>
     public bool MarkerProof { get; init; }
+
+    /// <summary>The drill aborted so that this recovery could have the database; null when none was in the way.</summary>
+    public string? AbortedDrill { get; init; }
 }
 
 public sealed record Confirmed(string Identifier, DateTimeOffset Target) : RecoveryEvent;

@@ -64,6 +64,7 @@ public sealed class StartRecoveryHandler(
             {
                 ExpectedDifferences = source.ExpectedDifferences,
                 MarkerProof = command.Target is null && command.Mode == RecoveryMode.Drill && binding.Markers is not null,
+                AbortedDrill = active?.Id,
             },
             rules, clock);
         try
