@@ -35,8 +35,10 @@ internal static class MarkerTarget
         var deadline = clock.GetUtcNow() + binding.Policy.DrillMarkerWait;
         while (true)
         {
+            // A commit after the target in the archive (the second marker's, or a later one) means everything up to the
+            // target is there. Not the second marker's reported time: without track_commit_timestamp it is read after its commit.
             var window = await binding.Restorer.GetRestorableWindowAsync(cancellationToken);
-            if (window.Latest >= after.CommittedAt)
+            if (window.Latest > target)
             {
                 return window.Earliest <= before.CommittedAt
                     ? (RecoveryTarget.At(target), window, null)
