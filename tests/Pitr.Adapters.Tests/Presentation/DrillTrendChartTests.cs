@@ -55,6 +55,8 @@ public sealed class DrillTrendChartTests
         Assert.Equal(DrillTrendChart.Width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
         Assert.Equal(DrillTrendChart.Height, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
         Assert.True(png.Length > 5_000, $"a chart with three stacked columns and a legend, not a blank image ({png.Length} bytes)");
+        using var decoded = SkiaSharp.SKBitmap.Decode(png);
+        Assert.Equal((DrillTrendChart.Width, DrillTrendChart.Height), (decoded.Width, decoded.Height));
     }
 
     [Fact]
