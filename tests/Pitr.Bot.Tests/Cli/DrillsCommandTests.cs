@@ -83,7 +83,6 @@ public sealed class DrillsCommandTests : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Pitr:Store:Sqlite:Path"] = Path.Combine(root, "pitr.db"),
-            ["DOTNET_ENVIRONMENT"] = "Production",
         };
         foreach (var db in new[] { "orders", "billing" })
         {
