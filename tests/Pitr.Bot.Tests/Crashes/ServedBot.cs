@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Pitr.Adapters.Local.Demo;
-using Pitr.Adapters.Slack;
 using Pitr.Bot.Cli;
+using Pitr.Bot.Tests.Support;
 using Pitr.Domain.Recoveries;
 using Pitr.Tests.Slack.Support;
 
@@ -30,19 +25,16 @@ internal sealed class ServedBot : IAsyncDisposable
     /// <summary>How long any one wait may take before the test fails saying what it waited for (a whole drill takes seconds).</summary>
     private static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(3);
 
-    private static int triggers;
-
     private readonly Dictionary<string, string?> settings;
-    private readonly HttpClient http;
-    private Process? process;
-    private Task<string>? errors;
+    private readonly ServeProcess served;
+    private readonly SignedSlackPosts slackPosts = new(SigningSecret, Channel);
 
-    private ServedBot(DemoEnvironment environment, SlackStandIn slack, Dictionary<string, string?> settings, int port)
+    private ServedBot(DemoEnvironment environment, SlackStandIn slack, Dictionary<string, string?> settings)
     {
         Environment = environment;
         Slack = slack;
         this.settings = settings;
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        served = new ServeProcess(settings);
     }
 
     public DemoEnvironment Environment { get; }
@@ -85,9 +77,7 @@ internal sealed class ServedBot : IAsyncDisposable
         await environment.Primary.SwitchWalAsync(cancellationToken);
 
         var slack = await SlackStandIn.StartAsync();
-        var port = FreePort();
         var settings = environment.Configuration(typeof(PitrCli).Assembly.Location);
-        settings["Urls"] = $"http://127.0.0.1:{port}";
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Pitr:Runner:Tick"] = "00:00:00.100";
         settings["Pitr:Slack:BotToken"] = "xoxb-crash-test";
@@ -97,130 +87,27 @@ internal sealed class ServedBot : IAsyncDisposable
         settings["Pitr:Slack:AllowedUsers:1"] = Bob;
         settings["Pitr:Slack:AllowedChannels:0"] = Channel;
         settings["Pitr:Slack:PostInterval"] = "00:00:00";
-        var bot = new ServedBot(environment, slack, settings, port) { RecoverableAt = recoverableAt, EarlierRecoverableAt = earlier };
+        var bot = new ServedBot(environment, slack, settings) { RecoverableAt = recoverableAt, EarlierRecoverableAt = earlier };
         await bot.ServeAsync(cancellationToken);
         return bot;
     }
 
-    /// <summary>Starts <c>pitr serve</c> and waits until it answers <c>/healthz</c>.</summary>
-    public async Task ServeAsync(CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(PitrCli).Assembly.Location);
-        start.ArgumentList.Add("serve");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+    /// <summary>Starts <c>pitr serve</c> (again) and waits until it answers <c>/healthz</c>.</summary>
+    public Task ServeAsync(CancellationToken cancellationToken) => served.StartAsync(cancellationToken);
 
-        process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"pitr serve exited at start: {await errors}");
-            }
+    /// <inheritdoc cref="ServeProcess.KillAsync"/>
+    public Task KillAsync() => served.KillAsync();
 
-            try
-            {
-                using var response = await http.GetAsync("/healthz", cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
+    /// <inheritdoc cref="ServeProcess.TerminateAsync"/>
+    public Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan limit) => served.TerminateAsync(limit);
 
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    public Task<HttpResponseMessage> CommandAsync(string text, string user) => slackPosts.CommandAsync(served.Http, text, user);
 
-    /// <summary>SIGKILL to the bot alone: its children are left as a crash leaves them.</summary>
-    public async Task KillAsync()
-    {
-        process!.Kill(entireProcessTree: false);
-        await process.WaitForExitAsync();
-        process.Dispose();
-        process = null;
-    }
+    public Task<HttpResponseMessage> ClickAsync(RecoveryTrigger action, string recoveryId, RecoveryState offeredIn, string user) =>
+        slackPosts.ClickAsync(served.Http, action, recoveryId, offeredIn, user);
 
-    /// <summary>SIGTERM, as Kubernetes stops a pod; returns the exit code and how long the bot took to exit.</summary>
-    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan limit)
-    {
-        var watch = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", process!.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(limit);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: false);
-            await process.WaitForExitAsync();
-        }
-
-        var result = (process.ExitCode, watch.Elapsed);
-        process.Dispose();
-        process = null;
-        return result;
-    }
-
-    /// <summary>Signed as Slack signs it.</summary>
-    public async Task<HttpResponseMessage> CommandAsync(string text, string user)
-    {
-        var body = string.Join('&', new Dictionary<string, string>
-        {
-            ["team_id"] = "T1", ["channel_id"] = Channel, ["user_id"] = user, ["user_name"] = user.ToLowerInvariant(),
-            ["command"] = "/pitr", ["text"] = text, ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = NextTriggerId(),
-        }.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
-        return await PostAsync("/slack/commands", body);
-    }
-
-    public Task<HttpResponseMessage> ClickAsync(RecoveryTrigger action, string recoveryId, RecoveryState offeredIn, string user)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant() },
-            ["channel"] = new JsonObject { ["id"] = Channel },
-            ["trigger_id"] = NextTriggerId(),
-            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = Channel },
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button", ["action_id"] = SlackActionIds.Of(action), ["value"] = $"{recoveryId}|{offeredIn}", ["action_ts"] = NextTriggerId(),
-            }),
-        };
-        return PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
-    }
-
-    /// <summary>Submits the Reject modal as Slack does: the earlier time typed, the modal's metadata carried back.</summary>
-    public Task<HttpResponseMessage> RejectAsync(string recoveryId, DateTimeOffset rejected, DateTimeOffset earlier, string user)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["trigger_id"] = NextTriggerId(),
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant() },
-            ["view"] = new JsonObject
-            {
-                ["callback_id"] = SlackActionIds.RejectModal,
-                ["private_metadata"] = $"{recoveryId}|{RecoveryState.AwaitingApproval}|{Domain.TimeFormat.Utc(rejected)}|{Channel}",
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject { ["target"] = new JsonObject { ["time"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = Domain.TimeFormat.Utc(earlier) } } },
-                },
-            },
-        };
-        return PostAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
-    }
+    public Task<HttpResponseMessage> RejectAsync(string recoveryId, DateTimeOffset rejected, DateTimeOffset earlier, string user) =>
+        slackPosts.RejectAsync(served.Http, recoveryId, rejected, earlier, user);
 
     /// <summary>The id of the newest recovery, once there is one newer than <paramref name="after"/>.</summary>
     public async Task<string> NewestRecoveryAsync(string? after, CancellationToken cancellationToken)
@@ -283,30 +170,10 @@ internal sealed class ServedBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (process is not null)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
-        }
-
-        http.Dispose();
+        await served.DisposeAsync();
         await Slack.DisposeAsync();
         SqliteConnection.ClearAllPools();
         await Environment.DisposeAsync();
-    }
-
-    /// <summary>Slack makes one per action: two actions never share a body (a repeated body is a retry, and acts once).</summary>
-    private static string NextTriggerId() => $"t-{Interlocked.Increment(ref triggers)}";
-
-    private async Task<HttpResponseMessage> PostAsync(string path, string body)
-    {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        request.Headers.Add(SlackSignature.TimestampHeader, ts);
-        request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(SigningSecret, ts, Encoding.UTF8.GetBytes(body)));
-        return await http.SendAsync(request);
     }
 
     private async Task<string?> ScalarAsync(string sql, CancellationToken cancellationToken)
@@ -340,12 +207,5 @@ internal sealed class ServedBot : IAsyncDisposable
         {
             return "";
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,19 +1,12 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pitr.Adapters.Local.Demo;
-using Pitr.Adapters.Slack;
 using Pitr.Adapters.Storage;
 using Pitr.Adapters.Tests.Support;
 using Pitr.Bot.Cli;
+using Pitr.Bot.Tests.Support;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
 using Pitr.Tests.Slack.Support;
@@ -35,8 +28,8 @@ internal sealed class ServedReplicas : IAsyncDisposable
     private readonly Dictionary<string, string?> settings;
     private readonly TemporaryPostgres? storeServer;
     private readonly ServiceProvider storeServices;
-    private readonly Process?[] processes;
-    private readonly HttpClient[] clients;
+    private readonly ServeProcess[] processes;
+    private readonly SignedSlackPosts slackPosts = new(SigningSecret, Channel);
 
     private ServedReplicas(DemoEnvironment environment, SlackStandIn slack, TemporaryPostgres? storeServer, Dictionary<string, string?> settings, int replicas)
     {
@@ -44,8 +37,7 @@ internal sealed class ServedReplicas : IAsyncDisposable
         Slack = slack;
         this.storeServer = storeServer;
         this.settings = settings;
-        processes = new Process?[replicas];
-        clients = [.. Enumerable.Range(0, replicas).Select(_ => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}") })];
+        processes = [.. Enumerable.Range(0, replicas).Select(_ => new ServeProcess(settings))];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         storeServices = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddRecoveryStore(configuration).BuildServiceProvider();
     }
@@ -110,79 +102,18 @@ internal sealed class ServedReplicas : IAsyncDisposable
         return served;
     }
 
-    /// <summary>Starts replica <paramref name="replica"/> and waits until it answers <c>/healthz</c>.</summary>
-    public async Task ServeAsync(int replica, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(PitrCli).Assembly.Location);
-        start.ArgumentList.Add("serve");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+    /// <summary>Starts replica <paramref name="replica"/> (again) and waits until it answers <c>/healthz</c>.</summary>
+    public Task ServeAsync(int replica, CancellationToken cancellationToken) => processes[replica].StartAsync(cancellationToken);
 
-        start.Environment["Urls"] = clients[replica].BaseAddress!.ToString().TrimEnd('/');
-        var process = processes[replica] = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        while (true)
-        {
-            Assert.False(process.HasExited, $"pitr serve exited at start: {(process.HasExited ? await errors : "")}");
-            try
-            {
-                using var response = await clients[replica].GetAsync(new Uri("/healthz", UriKind.Relative), cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
+    /// <inheritdoc cref="ServeProcess.KillAsync"/>
+    public Task KillAsync(int replica) => processes[replica].KillAsync();
 
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    public Task<HttpResponseMessage> CommandAsync(int replica, string text, string user) => slackPosts.CommandAsync(processes[replica].Http, text, user);
 
-    /// <summary>SIGKILL to the replica alone, as a node failure or the OOM killer ends it.</summary>
-    public async Task KillAsync(int replica)
-    {
-        var process = processes[replica]!;
-        process.Kill(entireProcessTree: false);
-        await process.WaitForExitAsync();
-        process.Dispose();
-        processes[replica] = null;
-    }
+    public Task<HttpResponseMessage> ClickAsync(int replica, RecoveryTrigger action, string recoveryId, RecoveryState offeredIn, string user) =>
+        slackPosts.ClickAsync(processes[replica].Http, action, recoveryId, offeredIn, user);
 
-    public async Task<HttpResponseMessage> CommandAsync(int replica, string text, string user)
-    {
-        var body = string.Join('&', new Dictionary<string, string>
-        {
-            ["team_id"] = "T1", ["channel_id"] = Channel, ["user_id"] = user, ["user_name"] = user.ToLowerInvariant(),
-            ["command"] = "/pitr", ["text"] = text, ["response_url"] = "https://hooks.invalid/x", ["trigger_id"] = "t",
-        }.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
-        return await PostAsync(replica, "/slack/commands", body);
-    }
-
-    public Task<HttpResponseMessage> ClickAsync(int replica, RecoveryTrigger action, string recoveryId, RecoveryState offeredIn, string user)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant() },
-            ["channel"] = new JsonObject { ["id"] = Channel },
-            ["trigger_id"] = "t",
-            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = Channel },
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button", ["action_id"] = SlackActionIds.Of(action), ["value"] = $"{recoveryId}|{offeredIn}",
-                ["action_ts"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            }),
-        };
-        return PostAsync(replica, "/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
-    }
-
-    public Task<HttpResponseMessage> GetAsync(int replica, string path) => clients[replica].GetAsync(new Uri(path, UriKind.Relative));
+    public Task<HttpResponseMessage> GetAsync(int replica, string path) => processes[replica].Http.GetAsync(new Uri(path, UriKind.Relative));
 
     /// <summary>The one recovery, once the store holds it.</summary>
     public async Task<RecoverySnapshot> RecoveryAsync(CancellationToken cancellationToken)
@@ -234,16 +165,9 @@ internal sealed class ServedReplicas : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in processes.OfType<Process>())
+        foreach (var process in processes)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
-        }
-
-        foreach (var client in clients)
-        {
-            client.Dispose();
+            await process.DisposeAsync();
         }
 
         await storeServices.DisposeAsync();
@@ -256,22 +180,5 @@ internal sealed class ServedReplicas : IAsyncDisposable
         }
 
         await Environment.DisposeAsync();
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(int replica, string path, string body)
-    {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        request.Headers.Add(SlackSignature.TimestampHeader, ts);
-        request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(SigningSecret, ts, Encoding.UTF8.GetBytes(body)));
-        return await clients[replica].SendAsync(request);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
