@@ -8,6 +8,9 @@ internal static class ProcessRunner
     /// <summary>util-linux: a child that is not a group leader becomes one and runs the program in place (same pid).</summary>
     private const string SetSid = "/usr/bin/setsid";
 
+    /// <summary>How long a cancelled program's killed processes are waited for (within a pod's 30 s grace period).</summary>
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
+
     /// <param name="tool">The name errors give the program (the wrapped tool when run through <c>runuser</c>).</param>
     /// <param name="started">Told the child's process group as soon as it runs (see <see cref="StreamAsync"/>).</param>
     public static async Task<string> RunAsync(
@@ -56,6 +59,7 @@ internal static class ProcessRunner
         info.Environment["TZ"] = "UTC";
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var group = ownGroup ? ProcessGroup.Of(process.Id) : null;
         started?.Invoke(process.Id);
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -71,10 +75,24 @@ internal static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            await GoneAsync(process, group);
             throw;
         }
 
         return (process.ExitCode, await error);
+    }
+
+    /// <summary>
+    /// Waits a bounded while for the killed tree to be gone: a copy blocked in disk I/O dies only when the write
+    /// returns, and a bot that stops (or retries) must not leave it writing behind its back.
+    /// </summary>
+    private static async Task GoneAsync(Process process, ProcessGroup? group)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < KillGrace && (!process.HasExited || group?.IsAlive() == true))
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
     }
 }
 
