@@ -9,6 +9,7 @@ internal static class RecoveryJson
     {
         recoveryId = r.Id,
         database = r.Database,
+        source = r.SourceIdentifier,
         drill = r.IsDrill,
         state = r.State.ToString(),
         target = r.CurrentAttempt.Target,

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Pitr.Adapters.Local.Demo;
+using Pitr.Bot.Cli;
+
+namespace Pitr.Bot.Tests.Cli;
+
+/// <summary>
+/// The incident after the incident, from terminals only: the first recovery's cutover makes its restore
+/// production and protects it; production takes orders, is damaged again, and the next recovery restores
+/// from it (not from the old source) to the second chosen.
+/// </summary>
+public sealed class CliNextIncidentTests
+{
+    [Fact]
+    public async Task The_next_incident_is_recovered_exactly_from_the_restored_production()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var environment = await DemoEnvironment.StartAsync(cancellationToken);
+        try
+        {
+            await environment.PrepareAsync(cancellationToken);
+            var rowsFirst = await environment.WriteWorkloadAsync(cancellationToken);
+            await environment.Primary.SwitchWalAsync(cancellationToken);
+            var settings = new Dictionary<string, string?>(environment.Configuration(typeof(PitrCli).Assembly.Location))
+            {
+                [$"{CliPerson.AllowedUsersKey}:0"] = "alice",
+                [$"{CliPerson.AllowedUsersKey}:1"] = "bob",
+            };
+            await environment.CorruptAsync(cancellationToken);
+            using var suggested = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
+            var firstTarget = suggested.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset();
+            var first = await RecoverAsync(settings, firstTarget, cancellationToken);
+            var production = ConnectionTo(JsonNode.Parse(await File.ReadAllTextAsync(environment.SecretFile, cancellationToken))!["port"]!.GetValue<int>());
+
+            // Production goes on on the restored server: orders, the second's target, then the damage.
+            await ExecuteAsync(production, "insert into orders(item) select 'after the cutover ' || g from generate_series(1, 40) g", cancellationToken);
+            var rowsSecond = await DemoEnvironment.CountOrdersAsync(production, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
+            var secondTarget = DateTimeOffset.UtcNow;
+            await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
+            await ExecuteAsync(production, "delete from orders where item like 'after the cutover %'", cancellationToken);
+            await ExecuteAsync(production, "select pg_switch_wal()", cancellationToken);
+            var second = await RecoverAsync(settings, secondTarget, cancellationToken);
+
+            var firstRestore = first.GetProperty("restoredEndpoint").GetProperty("port").GetInt32();
+            Assert.Equal(rowsFirst, await DemoEnvironment.CountOrdersAsync(ConnectionTo(firstRestore), cancellationToken));
+            Assert.Equal(DemoEnvironment.Database, first.GetProperty("source").GetString());
+            Assert.StartsWith($"pitr-{first.GetProperty("recoveryId").GetString()}-a", second.GetProperty("source").GetString(), StringComparison.Ordinal);
+            var secondRestore = ConnectionTo(second.GetProperty("restoredEndpoint").GetProperty("port").GetInt32());
+            Assert.Equal(rowsSecond, await DemoEnvironment.CountOrdersAsync(secondRestore, cancellationToken));
+            Assert.Equal(40L, await ScalarAsync(secondRestore, "select count(*) from orders where item like 'after the cutover %'", cancellationToken));
+        }
+        finally
+        {
+            await environment.DisposeAsync();
+        }
+    }
+
+    /// <summary>alice plans and confirms, bob approves; waits for the target to be archived first, as a person would retry.</summary>
+    private static async Task<System.Text.Json.JsonElement> RecoverAsync(Dictionary<string, string?> settings, DateTimeOffset target, CancellationToken cancellationToken)
+    {
+        var to = target.ToString("O", CultureInfo.InvariantCulture);
+        PitrProcess.Outcome planned;
+        var tries = 0;
+        while ((planned = await PitrProcess.RunAsync(settings, cancellationToken, "start", "--db", DemoEnvironment.Database, "--to", to, "--as", "alice", "--json")).ExitCode != 0)
+        {
+            Assert.True(++tries < 60, $"pitr start kept refusing {to}: {planned.Errors}");
+            await Task.Delay(500, cancellationToken);
+        }
+
+        var id = planned.Json().RootElement.GetProperty("recoveryId").GetString()!;
+        using var confirmed = await PitrProcess.JsonAsync(settings, cancellationToken, "confirm", id, "--as", "alice", "--json");
+        using var approved = await PitrProcess.JsonAsync(settings, cancellationToken, "approve", id, "--as", "bob", "--json");
+        Assert.Equal("Completed", approved.RootElement.GetProperty("state").GetString());
+        using var status = await PitrProcess.JsonAsync(settings, cancellationToken, "status", id, "--json");
+        return status.RootElement.Clone();
+    }
+
+    private static string ConnectionTo(int port) => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
