@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Npgsql;
 using Pitr.Adapters.Storage;
-using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Adapters.Tests.Support;
 
 namespace Pitr.Adapters.Tests.Storage;
@@ -10,7 +8,7 @@ namespace Pitr.Adapters.Tests.Storage;
 public sealed class RequestLedgerTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 17, 0, 0, TimeSpan.Zero);
-    private readonly string sqlite = Path.Combine(Path.GetTempPath(), $"pitr-ledger-{Guid.NewGuid():N}.db");
+    private readonly SqlStoreSources stores = new(postgres, "ledger");
 
     [Theory]
     [InlineData("sqlite")]
@@ -29,22 +27,7 @@ public sealed class RequestLedgerTests(PostgresFixture postgres) : IClassFixture
         Assert.True(await restarted.TryRecordAsync("slack:a", Now + SqlRequestLedger.Memory + TimeSpan.FromSeconds(1), ct));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        NpgsqlConnection.ClearAllPools();
-        File.Delete(sqlite);
-    }
+    public void Dispose() => stores.Dispose();
 
-    private async Task<DbDataSource> SourceAsync(string store)
-    {
-        if (store == "sqlite")
-        {
-            return SqliteDialect.DataSource(new SqliteStoreOptions { Path = sqlite });
-        }
-
-        var database = $"ledger_{Guid.NewGuid():N}";
-        await postgres.Postgres.ScalarAsync($"CREATE DATABASE {database}");
-        return NpgsqlDataSource.Create(postgres.ConnectionString(database));
-    }
+    private Task<DbDataSource> SourceAsync(string store) => stores.OpenAsync(store);
 }

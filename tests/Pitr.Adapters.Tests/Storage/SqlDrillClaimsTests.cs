@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Npgsql;
 using Pitr.Adapters.Storage;
-using Pitr.Adapters.Storage.Sqlite;
 using Pitr.Adapters.Tests.Support;
 
 namespace Pitr.Adapters.Tests.Storage;
@@ -10,7 +8,7 @@ namespace Pitr.Adapters.Tests.Storage;
 public sealed class SqlDrillClaimsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
     private static readonly DateTimeOffset Due = new(2026, 12, 3, 3, 0, 0, TimeSpan.Zero);
-    private readonly string sqlite = Path.Combine(Path.GetTempPath(), $"pitr-claims-{Guid.NewGuid():N}.db");
+    private readonly SqlStoreSources stores = new(postgres, "claims");
 
     [Theory]
     [InlineData("sqlite")]
@@ -46,22 +44,7 @@ public sealed class SqlDrillClaimsTests(PostgresFixture postgres) : IClassFixtur
         claimers.ForEach(c => c.Dispose());
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        NpgsqlConnection.ClearAllPools();
-        File.Delete(sqlite);
-    }
+    public void Dispose() => stores.Dispose();
 
-    private async Task<DbDataSource> SourceAsync(string store)
-    {
-        if (store == "sqlite")
-        {
-            return SqliteDialect.DataSource(new SqliteStoreOptions { Path = sqlite });
-        }
-
-        var database = $"claims_{Guid.NewGuid():N}";
-        await postgres.Postgres.ScalarAsync($"CREATE DATABASE {database}");
-        return NpgsqlDataSource.Create(postgres.ConnectionString(database));
-    }
+    private Task<DbDataSource> SourceAsync(string store) => stores.OpenAsync(store);
 }
