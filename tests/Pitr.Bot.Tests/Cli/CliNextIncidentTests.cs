@@ -1,22 +1,24 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Npgsql;
 using Pitr.Adapters.Local.Demo;
 using Pitr.Bot.Cli;
+using Pitr.Bot.Tests.Support;
 
 namespace Pitr.Bot.Tests.Cli;
 
 /// <summary>
 /// The incident after the incident, from terminals only: the first recovery's cutover makes its restore
-/// production and protects it; production takes orders, is damaged again, and the next recovery restores
-/// from it (not from the old source) to the second chosen.
+/// production and protects it; production takes orders for an hour (of fake wall-clock time: libfaketime moves
+/// the clock of the <c>pitr</c> processes and of every server they start), is damaged again, and the next
+/// recovery restores from it (not from the old source) to the second chosen.
 /// </summary>
 public sealed class CliNextIncidentTests
 {
     [Fact]
-    public async Task The_next_incident_is_recovered_exactly_from_the_restored_production()
+    public async Task The_next_incident_an_hour_later_is_recovered_exactly_from_the_restored_production()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        using var clock = FakeWallClock.Start();
         var environment = await DemoEnvironment.StartAsync(cancellationToken);
         try
         {
@@ -28,29 +30,38 @@ public sealed class CliNextIncidentTests
                 [$"{CliPerson.AllowedUsersKey}:0"] = "alice",
                 [$"{CliPerson.AllowedUsersKey}:1"] = "bob",
             };
+            foreach (var (name, value) in clock.Environment)
+            {
+                settings[name] = value;
+            }
+
             await environment.CorruptAsync(cancellationToken);
             using var suggested = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
             var firstTarget = suggested.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset();
             var first = await RecoverAsync(settings, firstTarget, cancellationToken);
             var production = ConnectionTo(JsonNode.Parse(await File.ReadAllTextAsync(environment.SecretFile, cancellationToken))!["port"]!.GetValue<int>());
 
-            // Production goes on on the restored server: orders, the second's target, then the damage.
-            await ExecuteAsync(production, "insert into orders(item) select 'after the cutover ' || g from generate_series(1, 40) g", cancellationToken);
+            // Production goes on on the restored server: orders, an hour, more orders, the second's target, then the damage.
+            await Sql.ExecuteAsync(production, "insert into orders(item) select 'after the cutover ' || g from generate_series(1, 20) g", cancellationToken);
+            await clock.AdvanceAsync(TimeSpan.FromHours(1), cancellationToken);
+            await Sql.ExecuteAsync(production, "insert into orders(item) select 'after the cutover, an hour later ' || g from generate_series(1, 20) g", cancellationToken);
             var rowsSecond = await DemoEnvironment.CountOrdersAsync(production, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
-            var secondTarget = DateTimeOffset.UtcNow;
+            var secondTarget = await ClockOfAsync(production, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
-            await ExecuteAsync(production, "delete from orders where item like 'after the cutover %'", cancellationToken);
-            await ExecuteAsync(production, "select pg_switch_wal()", cancellationToken);
+            await Sql.ExecuteAsync(production, "delete from orders where item like 'after the cutover%'", cancellationToken);
+            await Sql.ExecuteAsync(production, "select pg_switch_wal()", cancellationToken);
             var second = await RecoverAsync(settings, secondTarget, cancellationToken);
 
+            Assert.True(secondTarget - firstTarget > TimeSpan.FromHours(1), $"the second target {secondTarget:O} is not an hour after the first {firstTarget:O}");
+            Assert.True(second.GetProperty("requestedAt").GetDateTimeOffset() - first.GetProperty("completedAt").GetDateTimeOffset() > TimeSpan.FromHours(1), "the bot's clock did not move on an hour");
             var firstRestore = first.GetProperty("restoredEndpoint").GetProperty("port").GetInt32();
             Assert.Equal(rowsFirst, await DemoEnvironment.CountOrdersAsync(ConnectionTo(firstRestore), cancellationToken));
             Assert.Equal(DemoEnvironment.Database, first.GetProperty("source").GetString());
             Assert.StartsWith($"pitr-{first.GetProperty("recoveryId").GetString()}-a", second.GetProperty("source").GetString(), StringComparison.Ordinal);
             var secondRestore = ConnectionTo(second.GetProperty("restoredEndpoint").GetProperty("port").GetInt32());
             Assert.Equal(rowsSecond, await DemoEnvironment.CountOrdersAsync(secondRestore, cancellationToken));
-            Assert.Equal(40L, await ScalarAsync(secondRestore, "select count(*) from orders where item like 'after the cutover %'", cancellationToken));
+            Assert.Equal(40L, await Sql.ScalarAsync<long>(secondRestore, "select count(*) from orders where item like 'after the cutover%'", cancellationToken));
         }
         finally
         {
@@ -78,21 +89,9 @@ public sealed class CliNextIncidentTests
         return status.RootElement.Clone();
     }
 
+    /// <summary>The wall clock production's server reads (the fake one), not the test's.</summary>
+    private static async Task<DateTimeOffset> ClockOfAsync(string connectionString, CancellationToken cancellationToken) =>
+        new(await Sql.ScalarAsync<DateTime>(connectionString, "select clock_timestamp()", cancellationToken), TimeSpan.Zero);
+
     private static string ConnectionTo(int port) => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
 }
