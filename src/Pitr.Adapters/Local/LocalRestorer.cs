@@ -163,6 +163,9 @@ internal sealed partial class LocalRestorer(
             }
 
             var server = ServerIn(directory);
+
+            // The same server at the same address for whoever inspects it; after a crash any free port does.
+            var port = 0;
             if (manifest.Target != request.Target)
             {
                 if (request.Target < manifest.Target)
@@ -179,6 +182,7 @@ internal sealed partial class LocalRestorer(
                 }
 
                 LogContinuing(request.Identifier, TimeFormat.Utc(manifest.Target), TimeFormat.Utc(request.Target));
+                port = server.Port;
                 await server.StopAsync(cancellationToken);
                 await server.ConfigureAsync(TargetSettings(request.Target, source), cancellationToken);
                 await (manifest with { Target = request.Target }).WriteAsync(directory, cancellationToken);
@@ -186,7 +190,7 @@ internal sealed partial class LocalRestorer(
 
             if (!await server.IsRunningAsync(cancellationToken))
             {
-                await StartServerAsync(request.Identifier, server, writer, cancellationToken);
+                await StartServerAsync(request.Identifier, server, writer, cancellationToken, port);
             }
         }
         finally
@@ -405,11 +409,12 @@ internal sealed partial class LocalRestorer(
         return settings;
     }
 
-    private async Task StartServerAsync(string identifier, PostgresServer server, RestoreWriterLock writer, CancellationToken cancellationToken)
+    /// <param name="port">0: a free loopback port.</param>
+    private async Task StartServerAsync(string identifier, PostgresServer server, RestoreWriterLock writer, CancellationToken cancellationToken, int port = 0)
     {
         try
         {
-            await server.StartAsync(started: writer.Started, cancellationToken: cancellationToken);
+            await server.StartAsync(port, writer.Started, cancellationToken);
             LogStarted(identifier, server.Port);
         }
         catch (ExternalToolException e)

@@ -14,6 +14,7 @@ internal static class RecoveryJson
         state = r.State.ToString(),
         target = r.CurrentAttempt.Target,
         attempt = r.CurrentAttempt.Number,
+        restoreMethod = r.CurrentAttempt.Method.ToString(),
         restoredEndpoint = ReportJson.Endpoint(r.CurrentAttempt.Endpoint),
         validationPassed = r.CurrentAttempt.Validation?.Passed,
         initiator = r.Initiator.Name,

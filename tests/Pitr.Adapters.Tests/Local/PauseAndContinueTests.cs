@@ -24,14 +24,16 @@ public sealed class PauseAndContinueTests(ArchivedHistory history) : IClassFixtu
 
     public ValueTask InitializeAsync()
     {
-        restorer = new LocalRestorer("orders", new LocalEngineOptions
-        {
-            BaseBackupDir = history.Primary.BaseBackupDir,
-            WalArchiveDir = history.Primary.WalArchiveDir,
-            WorkDir = workDir,
-        }, history.Installation, TimeProvider.System, NullLogger<LocalRestorer>.Instance);
+        restorer = NewRestorer();
         return ValueTask.CompletedTask;
     }
+
+    private LocalRestorer NewRestorer() => new("orders", new LocalEngineOptions
+    {
+        BaseBackupDir = history.Primary.BaseBackupDir,
+        WalArchiveDir = history.Primary.WalArchiveDir,
+        WorkDir = workDir,
+    }, history.Installation, TimeProvider.System, NullLogger<LocalRestorer>.Instance);
 
     public async ValueTask DisposeAsync()
     {
@@ -66,7 +68,8 @@ public sealed class PauseAndContinueTests(ArchivedHistory history) : IClassFixtu
     [Fact]
     public async Task Replays_on_to_each_later_target_in_the_same_data_directory_and_lands_exactly()
     {
-        var first = await IdsAsync((await RestoreAsync("replayed", history.Between(2))).Endpoint!);
+        var paused = await RestoreAsync("replayed", history.Between(2));
+        var first = await IdsAsync(paused.Endpoint!);
         var data = Path.Combine(workDir, "replayed", "data");
         var marker = Path.Combine(data, "pitr-test-marker");
         await File.WriteAllTextAsync(marker, "the copy made by the first restore", Token);
@@ -78,8 +81,27 @@ public sealed class PauseAndContinueTests(ArchivedHistory history) : IClassFixtu
         Assert.Equal([1, 2, 3, 4], later.Ids);
         Assert.Equal(Enumerable.Range(1, ArchivedHistory.Rows), latest.Ids);
         Assert.True(later.Status.PausedAtTarget && latest.Status.PausedAtTarget);
+        Assert.Equal([paused.Endpoint!.Port, paused.Endpoint.Port], [later.Status.Endpoint!.Port, latest.Status.Endpoint!.Port]);
         Assert.True(File.Exists(marker), "the data directory was copied again");
         Assert.Equal([Path.Combine(workDir, "replayed")], Directory.GetDirectories(workDir));
+    }
+
+    [Fact]
+    public async Task A_replay_on_cut_short_by_a_crash_is_finished_by_the_restarted_bot_asking_again_and_lands_exactly()
+    {
+        await RestoreAsync("crashed", history.Between(2));
+        var later = new RestoreRequest("crashed", history.Between(4), Tags());
+        await Restorer.ContinueRestoreAsync(later, Token);
+
+        // The machine goes down before anyone saw the end of replay: the server dies without a shutdown checkpoint.
+        var data = Path.Combine(workDir, "crashed", "data");
+        await history.Installation.RunAsync("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w"], Token);
+        using var restarted = NewRestorer();
+        await restarted.ContinueRestoreAsync(later, Token);
+        var status = await AvailableAsync(restarted, "crashed");
+
+        Assert.True(status.PausedAtTarget);
+        Assert.Equal([1, 2, 3, 4], await IdsAsync(status.Endpoint!));
     }
 
     [Fact]
@@ -124,11 +146,13 @@ public sealed class PauseAndContinueTests(ArchivedHistory history) : IClassFixtu
         return (status, await IdsAsync(status.Endpoint!));
     }
 
-    private async Task<RestoreStatus> AvailableAsync(string identifier)
+    private Task<RestoreStatus> AvailableAsync(string identifier) => AvailableAsync(Restorer, identifier);
+
+    private static async Task<RestoreStatus> AvailableAsync(LocalRestorer restorer, string identifier)
     {
         while (true)
         {
-            var status = await Restorer.GetRestoreStatusAsync(identifier, Token);
+            var status = await restorer.GetRestoreStatusAsync(identifier, Token);
             switch (status.Phase)
             {
                 case RestorePhase.Available:
