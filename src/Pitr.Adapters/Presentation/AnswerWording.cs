@@ -25,6 +25,15 @@ public sealed class AnswerWording(TextStyle style)
         NotPermitted n => $"{n.Action} needs {string.Join(" and ", n.Unmet)}. The recovery is {n.State}{Last(n.LastAction)}. Nothing was changed.",
         NoHistory n => $"The engine of {style.Code(n.Database)} cannot read its history, so there is nothing to propose: give the time, e.g. {style.Command($"start {RecoveryTarget.Example} {n.Database}")}.",
         MovedOn m => $"The recovery moved on from {m.StepRanIn} to {m.Now}.",
+        ProductionElsewhere p =>
+            $"Production no longer runs on {style.Code(p.Restore)}: " +
+            (p.Production is { } now
+                ? $"recovery {style.Code(now.CutoverRecoveryId)} moved it to {style.Code(now.RunsOn)} on {TimeFormat.Utc(now.Since)}. "
+                : "a later rollback put it back on the configured source. ") +
+            $"Rolling back {style.Code(p.RecoveryId)} now would point the applications at an older database and lose what was written since. Nothing was changed. " +
+            (p.Production is { } newer
+                ? $"Roll back {style.Code(newer.CutoverRecoveryId)} first ({style.Command($"rollback {newer.CutoverRecoveryId}")}), or move the connection secret by hand."
+                : "If that is really wanted, move the connection secret by hand."),
         MarkerProofImpossible m => MarkerProof(m),
         _ => refusal.GetType().Name,
     };

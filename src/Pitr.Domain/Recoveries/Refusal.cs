@@ -27,6 +27,13 @@ public sealed record StaleButton(RecoveryTrigger Action, RecoveryState OfferedIn
 /// <param name="Unmet">The guards of the machine that do not hold, in the machine's own words; empty when the state allows no such action at all.</param>
 public sealed record NotPermitted(RecoveryTrigger Action, RecoveryState State, IReadOnlyList<string> Unmet, ActionTaken? LastAction) : Refusal;
 
+/// <summary>
+/// Rolling back a cutover that no longer holds production: a newer cutover or rollback moved it, so pointing the
+/// applications back at this recovery's source would skip over it and discard what was written since.
+/// </summary>
+/// <param name="Restore">This recovery's restore, which production no longer runs on.</param>
+/// <param name="Production">Where production runs now; null when back on the configured source.</param>
+public sealed record ProductionElsewhere(string RecoveryId, string Restore, ProductionMoved? Production) : Refusal;
 
 /// <summary>A step's outcome arrived after the recovery had moved on (a person acted meanwhile): it no longer applies.</summary>
 public sealed record MovedOn(RecoveryState StepRanIn, RecoveryState Now) : Refusal;

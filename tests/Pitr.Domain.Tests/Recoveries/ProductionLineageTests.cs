@@ -65,6 +65,28 @@ public sealed class ProductionLineageTests
     }
 
     [Fact]
+    public async Task An_older_cutover_is_not_rolled_back_over_a_newer_one_until_the_newer_is_rolled_back()
+    {
+        var world = new RecoveryWorld();
+        var first = await world.ApprovedUntilAsync(RecoveryState.Completed);
+        var second = await world.ApprovedUntilAsync(RecoveryState.Completed);
+
+        var skipped = await world.ActAsync(first.Id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "wrong one");
+        await world.ActAsync(second.Id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "checkout errors");
+        await world.RunUntilAsync(second.Id, RecoveryState.RolledBack);
+        var inOrder = await world.ActAsync(first.Id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "still wrong");
+        await world.RunUntilAsync(first.Id, RecoveryState.RolledBack);
+        var again = await world.ActAsync(first.Id, RecoveryTrigger.Rollback, RecoveryWorld.Bob, reason: "twice");
+
+        var elsewhere = Assert.IsType<ProductionElsewhere>(skipped.Why);
+        Assert.Equal((first.Id, $"pitr-{first.Id}-a1", second.Id, $"pitr-{second.Id}-a1"),
+            (elsewhere.RecoveryId, elsewhere.Restore, elsewhere.Production?.CutoverRecoveryId, elsewhere.Production?.RunsOn));
+        Assert.True(inOrder.Succeeded, $"{inOrder.Why}");
+        Assert.False(again.Succeeded);
+        Assert.Equal(2, world.Log.Calls.Count(c => c.StartsWith("secrets.Revert", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Completes_with_the_readiness_check_of_the_new_production_in_its_report()
     {
         var world = new RecoveryWorld();

@@ -1,6 +1,7 @@
 using Mediator;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries.Events;
+using Pitr.Domain.Recoveries.Lineage;
 
 namespace Pitr.Domain.Recoveries.Act;
 
@@ -29,6 +30,11 @@ public sealed class ActOnRecoveryHandler(RecoveryUnitOfWork work, IRecoveryStore
                 return outside;
             }
 
+            if (act.Action == RecoveryTrigger.Rollback && await ElsewhereAsync(recovery.Snapshot, cancellationToken) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
             await recovery.ActAsync(act);
             return null;
         }, cancellationToken);
@@ -39,6 +45,19 @@ public sealed class ActOnRecoveryHandler(RecoveryUnitOfWork work, IRecoveryStore
         }
 
         return result;
+    }
+
+    /// <summary>A completed recovery is rolled back only while production still runs on its restore.</summary>
+    private async ValueTask<Refusal?> ElsewhereAsync(RecoverySnapshot recovery, CancellationToken cancellationToken)
+    {
+        if (recovery.State != RecoveryState.Completed)
+        {
+            return null;
+        }
+
+        var production = await ProductionLineage.FindAsync(store, recovery.Database, cancellationToken);
+        var restore = recovery.CurrentAttempt.Identifier;
+        return production?.RunsOn == restore ? null : new ProductionElsewhere(recovery.Id, restore, production);
     }
 
     /// <summary>A new target (Reject) must be restorable from the same source, like the first one.</summary>
