@@ -38,7 +38,7 @@ internal sealed partial class LocalRestorer(
             Lineage.Production,
             Endpoint: null,
             BackupRetentionDays: oldest is { } o ? (int)(clock.GetUtcNow() - o).TotalDays : 0,
-            DeletionProtection: false,
+            DeletionProtection: null,
             new Dictionary<string, string>
             {
                 ["engine"] = "local",

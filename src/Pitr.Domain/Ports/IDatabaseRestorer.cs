@@ -119,11 +119,12 @@ public sealed record DatabaseEndpoint(string Identifier, string Host, int Port, 
 }
 
 /// <summary>What the engine knows about the source database, for plans and readiness checks.</summary>
+/// <param name="DeletionProtection">Null where the engine has no such protection to turn on (a local server).</param>
 public sealed record SourceDescription(
     string Identifier,
     DatabaseEndpoint? Endpoint,
     int BackupRetentionDays,
-    bool DeletionProtection,
+    bool? DeletionProtection,
     IReadOnlyDictionary<string, string> Settings)
 {
     /// <summary>The <see cref="Settings"/> key of the logs a managed engine exports (comma-separated); absent where logs are not exported.</summary>

@@ -58,7 +58,15 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
             items.Add(Unanswered("Recovery point lag (RPO)", window.Error!));
         }
 
-        items.Add(source.Value is { } protectedSource ? Protection(protectedSource) : Unanswered("Deletion protection", source.Error!));
+        if (source.Value is not { } described)
+        {
+            items.Add(Unanswered("Deletion protection", source.Error!));
+        }
+        else if (described.DeletionProtection is { } protection)
+        {
+            items.Add(Protection(described, protection));
+        }
+
         if (source.Value?.Settings.GetValueOrDefault(SourceDescription.LogExportsSetting) is { } exports)
         {
             items.Add(History(source.Value, exports));
@@ -109,8 +117,8 @@ public sealed class CheckReadinessHandler(IDatabaseCatalog catalog, IRecoverySto
                 "Transaction logs are not reaching the backups fast enough, so recent changes could not be recovered. Check that the source is available and that its log backups are running (RDS: the database's events; local engine: archive_command errors in the server log).");
     }
 
-    private static ReadinessItem Protection(SourceDescription source) =>
-        source.DeletionProtection
+    private static ReadinessItem Protection(SourceDescription source, bool on) =>
+        on
             ? Pass("Deletion protection", "on", "on")
             : Fail("Deletion protection", "off", "on",
                 $"Turn deletion protection on for {source.Identifier} (RDS: modify-db-cluster or modify-db-instance with --deletion-protection), so that the database cannot be deleted by mistake.");

@@ -89,6 +89,17 @@ public sealed class CheckReadinessTests
         Assert.Contains("--deletion-protection", item.Fix);
     }
 
+    [Fact]
+    public async Task Deletion_protection_is_left_out_where_the_engine_has_none()
+    {
+        restorer.Source = restorer.Source with { DeletionProtection = null };
+
+        var report = await CheckAsync();
+
+        Assert.DoesNotContain(report.Items, i => i.Name == "Deletion protection");
+        Assert.Contains(report.Items, i => i.Name == "Backup retention");
+    }
+
     [Theory]
     [InlineData("", false)]
     [InlineData("upgrade", false)]
