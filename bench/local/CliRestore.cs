@@ -11,9 +11,10 @@ namespace Pitr.Bench.Local;
 /// a local database needs and a fresh store each time (one active recovery per database). Its start-up alone is
 /// timed in the same run (<c>pitr states</c>) so that it can be taken off.
 /// </summary>
-internal sealed class CliRestore(ArchivingPrimary primary, string root)
+/// <param name="pitr">The <c>pitr.dll</c> to run: the build's, or a <c>dotnet publish</c> output as the image ships it.</param>
+internal sealed class CliRestore(ArchivingPrimary primary, string root, string? pitr)
 {
-    private static readonly string Pitr = typeof(BotHost).Assembly.Location;
+    private readonly string Pitr = pitr ?? typeof(BotHost).Assembly.Location;
     private int runs;
 
     public string WorkDir => Path.Combine(root, "cli");
@@ -36,6 +37,7 @@ internal sealed class CliRestore(ArchivingPrimary primary, string root)
         return new CliRun(
             wall,
             startupTook,
+            TimeSpan.FromSeconds(phases.GetProperty("restore").GetDouble()),
             TimeSpan.FromSeconds(phases.GetProperty("confirmation").GetDouble() + phases.GetProperty("restore").GetDouble()),
             TimeSpan.FromSeconds(phases.GetProperty("validation").GetDouble()),
             rows,
@@ -73,5 +75,6 @@ internal sealed class CliRestore(ArchivingPrimary primary, string root)
 
 /// <param name="Wall">The whole process, start-up included.</param>
 /// <param name="Startup">The same process doing nothing (<c>pitr states</c>), measured just before.</param>
-/// <param name="ConfirmToAvailable">Its own phase seconds: confirmation + restore.</param>
-internal sealed record CliRun(TimeSpan Wall, TimeSpan Startup, TimeSpan ConfirmToAvailable, TimeSpan Validation, long Rows, string Identifier);
+/// <param name="ConfirmToAvailable">Its own restore phase: from the confirmation (automatic here) to the restore available.</param>
+/// <param name="RequestToAvailable">Its own confirmation + restore phases: the plan (window check) included.</param>
+internal sealed record CliRun(TimeSpan Wall, TimeSpan Startup, TimeSpan ConfirmToAvailable, TimeSpan RequestToAvailable, TimeSpan Validation, long Rows, string Identifier);

@@ -2,7 +2,7 @@
 // against the raw PostgreSQL restore of the same base backup and archive to the same target: copy +
 // recovery paused at the target, same binaries, paired in the same run.
 //   dotnet run -c Release --project bench/local -- [--size-mb N] [--wal-minutes M] [--runs R] [--poll-ms P] [--idle-seconds S]
-//                                                  [--retarget-runs R] [--retarget-seconds S] [--cli-runs R] [--checkpoint-seconds C]
+//                                                  [--retarget-runs R] [--retarget-seconds S] [--cli-runs R] [--checkpoint-seconds C] [--completed] [--pitr PUBLISHED/pitr.dll]
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +23,12 @@ var pollInterval = TimeSpan.FromMilliseconds(Argument(args, "--poll-ms", 5000));
 var retargetRuns = Argument(args, "--retarget-runs", 0);
 var retargetGap = TimeSpan.FromSeconds(Argument(args, "--retarget-seconds", 30.0));
 
-// The break-glass path: `pitr restore --json` as a process, paired with the raw restore.
+// The break-glass path: `pitr restore --json` as a process, paired with the raw restore; --pitr runs a published pitr.dll.
 var cliRuns = Argument(args, "--cli-runs", 0);
+var publishedPitr = Array.IndexOf(args, "--pitr") is var pitrAt and >= 0 ? Path.GetFullPath(args[pitrAt + 1]) : null;
+
+// Last, one served recovery approved at once and timed to Completed (cutover and re-protection of the new production).
+var completedRun = args.Contains("--completed");
 
 // The source's checkpoint_timeout. A re-target restarts the paused server, whose replay resumes from the last
 // checkpoint it replayed: how far back that is depends on how often the source checkpoints.
@@ -95,7 +99,7 @@ try
 
     if (cliRuns > 0)
     {
-        var cli = new CliRestore(primary, root);
+        var cli = new CliRestore(primary, root, publishedPitr);
         var cliRaw = new List<TimeSpan>();
         var cliRunsDone = new List<CliRun>();
         for (var run = 1; run <= cliRuns; run++)
@@ -126,13 +130,14 @@ try
             cliRaw.Add(rawRun.Elapsed);
             cliRunsDone.Add(cliRun);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cli run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, pitr restore wall {cliRun.Wall.TotalSeconds:0.000}s (start-up {cliRun.Startup.TotalSeconds:0.000}s), its confirmation + restore phases {cliRun.ConfirmToAvailable.TotalSeconds:0.000}s, validation {cliRun.Validation.TotalSeconds:0.000}s"));
+                $"cli run {run}: raw {rawRun.Elapsed.TotalSeconds:0.000}s, pitr restore wall {cliRun.Wall.TotalSeconds:0.000}s (start-up {cliRun.Startup.TotalSeconds:0.000}s), its restore phase {cliRun.ConfirmToAvailable.TotalSeconds:0.000}s, confirmation + restore {cliRun.RequestToAvailable.TotalSeconds:0.000}s, validation {cliRun.Validation.TotalSeconds:0.000}s"));
         }
 
         var net = cliRunsDone.Select(r => r.Wall - r.Startup).ToList();
-        var phases = cliRunsDone.Select(r => r.ConfirmToAvailable).ToList();
+        var restore = cliRunsDone.Select(r => r.ConfirmToAvailable).ToList();
+        var phases = cliRunsDone.Select(r => r.RequestToAvailable).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cli | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {cliRuns} | {Median(cliRaw).TotalSeconds:0.00} s | {Median(phases).TotalSeconds:0.00} s | {Median(cliRaw.Zip(phases, (r, c) => c - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(cliRaw, phases):+0.0%;-0.0%}) | {Median(net).TotalSeconds:0.00} s | {Median(cliRaw.Zip(net, (r, c) => c - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(cliRaw, net):+0.0%;-0.0%}) |"));
+            $"cli | {history.DataMegabytes} MB data, {history.WalMegabytes} MB WAL ({history.WalSpan.TotalMinutes:0.0} min) | {cliRuns} | {Median(cliRaw).TotalSeconds:0.00} s | {Vs(cliRaw, restore)} | {Vs(cliRaw, phases)} | {Vs(cliRaw, net)} |"));
     }
 
     if (retargetRuns > 0)
@@ -173,6 +178,13 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu | bot process, share of one core: {restoring:0.00%} while one restore replays, {idle:0.00%} with nothing open (same run, {idleSeconds - 10} s each)"));
     }
 
+    if (completedRun)
+    {
+        var (toCompleted, approveToCompleted, phases) = await served.RunToCompletedAsync(history.Target);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"completed | Confirm → Completed {toCompleted.TotalSeconds:0.00} s, Approve → Completed {approveToCompleted.TotalSeconds:0.00} s | phases: {string.Join(", ", phases.Where(p => !p.Skipped).Select(p => $"{p.Phase} {p.Duration.TotalSeconds:0.00} s"))}"));
+    }
+
     var rawMedian = Median(raw);
     var botMedian = Median(bot);
 
@@ -196,6 +208,10 @@ finally
 
 static async Task Flush(PostgresInstallation installation) =>
     await installation.RunAsAsync("sync", [], CancellationToken.None);
+
+// "median, paired difference (paired ratio)" of one side against raw.
+static string Vs(List<TimeSpan> raw, List<TimeSpan> other) => string.Create(CultureInfo.InvariantCulture,
+    $"{Median(other).TotalSeconds:0.00} s, {Median(raw.Zip(other, (r, o) => o - r).ToList()).TotalSeconds:+0.00;-0.00} s ({Ratio(raw, other):+0.0%;-0.0%})");
 
 static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 

@@ -8,6 +8,7 @@ using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
 using Pitr.Domain.Recoveries.Act;
 using Pitr.Domain.Recoveries.Start;
+using Pitr.Domain.Recoveries.Status;
 using Pitr.Tests.Slack.Support;
 
 namespace Pitr.Bench.Local;
@@ -16,11 +17,13 @@ namespace Pitr.Bench.Local;
 /// The bot as shipped: the real host of <c>pitr serve</c> (runner, stepper, SQLite store, thread dispatcher to a
 /// Slack stand-in) with only the keys a local database needs, so every wait is the shipped default.
 /// One recovery at a time is confirmed and timed from Confirm to "restore available" (the recovery leaves
-/// Restoring) and to "awaiting approval" (validated); then it is aborted and its restore deleted.
+/// Restoring) and to "awaiting approval" (validated); then it is aborted and its restore deleted. A last one
+/// is approved and timed to Completed.
 /// </summary>
 internal sealed class ServedRestore : IAsyncDisposable
 {
     private static readonly Actor Person = new("UBENCH", "bench");
+    private static readonly Actor Approver = new("UBENCH2", "bench approver");
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private readonly WebApplication app;
     private readonly SlackStandIn slack;
@@ -34,6 +37,10 @@ internal sealed class ServedRestore : IAsyncDisposable
     {
         var slack = await SlackStandIn.StartAsync();
         var workDir = Path.Combine(root, "served");
+
+        // What the applications connect to: the source, until a cutover points it at a restore.
+        await File.WriteAllTextAsync(Path.Combine(root, "secret.json"),
+            $$"""{"host":"{{PostgresServer.Host}}","port":{{primary.Server.Port}},"username":"postgres","dbname":"postgres"}""");
         var app = BotHost.Build(
         [
             "--urls=http://127.0.0.1:0",
@@ -51,6 +58,7 @@ internal sealed class ServedRestore : IAsyncDisposable
             "--Pitr:Slack:SigningSecret=bench-signing-secret",
             $"--Pitr:Slack:ApiBaseUrl={slack.ApiBase}",
             "--Pitr:Slack:AllowedUsers:0=UBENCH",
+            "--Pitr:Slack:AllowedUsers:1=UBENCH2",
         ], null);
         await app.StartAsync();
         return new ServedRestore(app, slack, installation, workDir);
@@ -127,6 +135,51 @@ internal sealed class ServedRestore : IAsyncDisposable
     }
 
     /// <summary>
+    /// One recovery through to Completed: Confirm, validation, Approve by a second person at once, the cutover
+    /// (file secret; no rollout or health check configured) and the re-protection of the new production (archiving
+    /// and a fresh base backup). Call it last: the restore becomes production, so later restores would start from it.
+    /// </summary>
+    /// <returns>Confirm → Completed, Approve → Completed, and the report's phases.</returns>
+    public async Task<(TimeSpan ToCompleted, TimeSpan ApproveToCompleted, IReadOnlyList<PhaseDuration> Phases)> RunToCompletedAsync(DateTimeOffset target)
+    {
+        var mediator = app.Services.GetRequiredService<IMediator>();
+        var store = app.Services.GetRequiredService<IRecoveryStore>();
+        var changes = app.Services.GetRequiredService<RecoveryWakeups>().Subscribe();
+        var id = (await mediator.Send(new StartRecovery("bench", RecoveryTarget.At(target), Person, "bench"))).Recovery!.Id;
+        var started = Stopwatch.GetTimestamp();
+        await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Confirm, Person)));
+        long? approved = null;
+        while (true)
+        {
+            await changes.WaitToReadAsync();
+            while (changes.TryRead(out _))
+            {
+            }
+
+            var state = (await store.FindAsync(id, CancellationToken.None))!.State;
+            if (state == RecoveryState.AwaitingApproval && approved is null)
+            {
+                approved = Stopwatch.GetTimestamp();
+                var approval = await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Approve, Approver)));
+                if (!approval.Succeeded)
+                {
+                    throw new InvalidOperationException($"not approved: {approval.Why}");
+                }
+            }
+            else if (state == RecoveryState.Completed)
+            {
+                var done = Stopwatch.GetTimestamp();
+                var status = (await mediator.Send(new GetRecoveryStatus(id)))!;
+                return (Stopwatch.GetElapsedTime(started, done), Stopwatch.GetElapsedTime(approved!.Value, done), status.Report.Phases);
+            }
+            else if (state is RecoveryState.Failed or RecoveryState.Aborted)
+            {
+                throw new InvalidOperationException($"recovery {id} ended {state}: {(await store.FindAsync(id, CancellationToken.None))!.Trouble}");
+            }
+        }
+    }
+
+    /// <summary>
     /// CPU of the bot while one restore is in progress and nothing else happens: the restored server is held in
     /// recovery for about <paramref name="hold"/> by <c>recovery_min_apply_delay</c> (honoured by archive recovery
     /// too), written into the base backup's configuration, so call this after the paired runs.
@@ -139,8 +192,9 @@ internal sealed class ServedRestore : IAsyncDisposable
     {
         var idle = await CpuShareOverAsync(hold - (2 * Settle));
         var delay = DateTimeOffset.UtcNow - target + hold;
-        await File.AppendAllTextAsync(Path.Combine(baseBackup, "postgresql.auto.conf"),
-            $"recovery_min_apply_delay = '{(long)delay.TotalMilliseconds}'\n");
+        var configuration = Path.Combine(baseBackup, "postgresql.auto.conf");
+        var original = await File.ReadAllTextAsync(configuration);
+        await File.AppendAllTextAsync(configuration, $"recovery_min_apply_delay = '{(long)delay.TotalMilliseconds}'\n");
 
         var mediator = app.Services.GetRequiredService<IMediator>();
         var store = app.Services.GetRequiredService<IRecoveryStore>();
@@ -153,6 +207,7 @@ internal sealed class ServedRestore : IAsyncDisposable
         var state = (await store.FindAsync(id, CancellationToken.None))!.State;
         await mediator.Send(new ActOnRecovery(id, new PersonAction(RecoveryTrigger.Abort, Person)));
         await app.Services.GetRequiredKeyedService<IDatabaseRestorer>("bench").DeleteAsync(RestoreAttempt.IdentifierFor(id, 1), CancellationToken.None);
+        await File.WriteAllTextAsync(configuration, original);
         return state == RecoveryState.Restoring
             ? (idle, restoring)
             : throw new InvalidOperationException($"the restore was not held in recovery: the recovery is {state}");
