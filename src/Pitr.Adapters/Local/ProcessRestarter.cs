@@ -7,8 +7,8 @@ namespace Pitr.Adapters.Local;
 
 /// <summary>
 /// Restarts local processes: stops the instance named by each pid file (TERM, then KILL), starts the
-/// command again with its output appended to a log, and waits until it answers its ready URL. A
-/// restart already done for the same stamp is only watched, never repeated.
+/// command again with its output appended to a log, and waits until it answers its ready URL (starting it
+/// again, a few times, if it exits first). A restart already done for the same stamp is only watched, never repeated.
 /// </summary>
 internal sealed partial class ProcessRestarter(
     ProcessWorkloadOptions options,
@@ -18,6 +18,11 @@ internal sealed partial class ProcessRestarter(
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many times a process that exits before it is ready is started, and how long apart.</summary>
+    private const int StartAttempts = 3;
+
+    private static readonly TimeSpan StartBackoff = TimeSpan.FromSeconds(1);
 
     /// <summary>Without a ready URL, a process that is still alive this long after its start counts as started.</summary>
     private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(1);
@@ -54,7 +59,23 @@ internal sealed partial class ProcessRestarter(
                 LogStarted(workload.Name, process.Id);
             }
 
-            await WaitUntilReadyAsync(workload, timeout);
+            // A process that dies at start (a port taken for a moment, a dependency not up yet) is started again, as a
+            // supervisor would, a few times before the rollout is called failed.
+            for (var attempt = 1; !await WaitUntilReadyAsync(workload, timeout); attempt++)
+            {
+                if (attempt == StartAttempts)
+                {
+                    return new WorkloadResult(workload.Name, false, clock.GetElapsedTime(started),
+                        $"{workload.Name} exited after its start, {StartAttempts} times (log: {LogFileOf(workload)})");
+                }
+
+                progress?.Report(new WorkloadProgress(workload.Name, $"exited after its start; starting it again ({attempt + 1} of {StartAttempts})"));
+                await Task.Delay(StartBackoff, clock, timeout);
+                using var again = Start(workload);
+                await File.WriteAllTextAsync(workload.PidFile, again.Id.ToString(CultureInfo.InvariantCulture), timeout);
+                LogStarted(workload.Name, again.Id);
+            }
+
             progress?.Report(new WorkloadProgress(workload.Name, "ready"));
             return new WorkloadResult(workload.Name, true, clock.GetElapsedTime(started), $"pid {await File.ReadAllTextAsync(workload.PidFile, timeout)} ready");
         }
@@ -125,7 +146,8 @@ internal sealed partial class ProcessRestarter(
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {workload.Command}.");
     }
 
-    private async Task WaitUntilReadyAsync(ProcessWorkload workload, CancellationToken cancellationToken)
+    /// <returns>False when the process exited before it was ready.</returns>
+    private async Task<bool> WaitUntilReadyAsync(ProcessWorkload workload, CancellationToken cancellationToken)
     {
         using var http = httpClients.CreateClient(nameof(ProcessRestarter));
         var graceEnds = clock.GetUtcNow() + StartupGrace;
@@ -134,14 +156,14 @@ internal sealed partial class ProcessRestarter(
             using var running = RunningProcess(workload);
             if (running is null)
             {
-                throw new InvalidOperationException($"{workload.Name} exited after its start (log: {LogFileOf(workload)})");
+                return false;
             }
 
             if (workload.ReadyUrl is null)
             {
                 if (clock.GetUtcNow() >= graceEnds)
                 {
-                    return;
+                    return true;
                 }
 
                 await Task.Delay(PollInterval, clock, cancellationToken);
@@ -153,7 +175,7 @@ internal sealed partial class ProcessRestarter(
                 using var response = await http.GetAsync(workload.ReadyUrl, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    return;
+                    return true;
                 }
             }
             catch (HttpRequestException)
