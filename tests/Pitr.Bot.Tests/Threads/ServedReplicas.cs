@@ -9,6 +9,7 @@ using Pitr.Bot.Cli;
 using Pitr.Bot.Tests.Support;
 using Pitr.Domain.Ports;
 using Pitr.Domain.Recoveries;
+using Pitr.Domain.Recoveries.Events;
 using Pitr.Tests.Slack.Support;
 
 namespace Pitr.Bot.Tests.Threads;
@@ -141,10 +142,15 @@ internal sealed class ServedReplicas : IAsyncDisposable
             }
 
             Assert.False(state is RecoveryState.Failed or RecoveryState.Aborted or RecoveryState.RolledBack,
-                $"{recoveryId} ended {state}: {string.Join(" / ", (await Store.GetAuditTrailAsync(recoveryId, cancellationToken)).Select(e => e.Event))}");
+                $"{recoveryId} ended {state}: {string.Join(" / ", (await Store.GetAuditTrailAsync(recoveryId, cancellationToken)).Select(e => Described(e.Event)))}");
             await Task.Delay(20, cancellationToken);
         }
     }
+
+    /// <summary>An event as a record prints it, with the workloads' own words where a rollout failed.</summary>
+    private static string Described(RecoveryEvent recoveryEvent) => recoveryEvent is RolloutFailed failed
+        ? $"RolloutFailed {{ {string.Join(", ", failed.Report.Workloads.Select(w => $"{w.Name}: {(w.Succeeded ? "ok" : "FAILED")} {w.Detail}"))} }}"
+        : recoveryEvent.ToString();
 
     /// <summary>Waits until the thread log says everything was told and the header settled on the recovery's last version.</summary>
     public async Task WaitUntilToldAsync(string recoveryId, CancellationToken cancellationToken)
