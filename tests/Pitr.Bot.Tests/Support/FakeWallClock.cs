@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Pitr.Bot.Tests.Support;
@@ -15,9 +16,11 @@ internal sealed class FakeWallClock : IDisposable
     private const int RereadSeconds = 1;
 
     private readonly string directory;
+    private readonly Process holder;
+    private readonly int sharedBy;
     private TimeSpan offset;
 
-    private FakeWallClock(string directory) => this.directory = directory;
+    private FakeWallClock(string directory, Process holder, int sharedBy) => (this.directory, this.holder, this.sharedBy) = (directory, holder, sharedBy);
 
     private string OffsetFile => Path.Combine(directory, "offset");
 
@@ -28,12 +31,20 @@ internal sealed class FakeWallClock : IDisposable
             throw new InvalidOperationException($"{Library} is missing: apt-get install libfaketime (bash .ci/run installs it)");
         }
 
-        var clock = new FakeWallClock(Directory.CreateTempSubdirectory("pitr-clock-").FullName);
-        File.WriteAllText(clock.OffsetFile, "+0\n");
+        var directory = Directory.CreateTempSubdirectory("pitr-clock-").FullName;
+        var offsetFile = Path.Combine(directory, "offset");
+        File.WriteAllText(offsetFile, "+0\n");
 
         // Read by the postgres user too (servers run as postgres).
-        File.SetUnixFileMode(clock.directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        return clock;
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        // Every process on this clock shares one libfaketime semaphore and segment, named after the process that made
+        // them. Made by a root process they are closed to the servers and tools run as postgres, so a process run as
+        // postgres makes them and holds them for the test.
+        var holder = Process.Start(new ProcessStartInfo("runuser",
+            ["-u", "postgres", "--", "env", $"LD_PRELOAD={Library}", $"FAKETIME_TIMESTAMP_FILE={offsetFile}", "sleep", "3600"]))!;
+        var sharedBy = WaitForChildOf(holder.Id);
+        return new FakeWallClock(directory, holder, sharedBy);
     }
 
     /// <summary>The variables that make a process and its children read this clock.</summary>
@@ -43,6 +54,7 @@ internal sealed class FakeWallClock : IDisposable
         ["FAKETIME_TIMESTAMP_FILE"] = OffsetFile,
         ["FAKETIME_CACHE_DURATION"] = RereadSeconds.ToString(CultureInfo.InvariantCulture),
         ["DONT_FAKE_MONOTONIC"] = "1",
+        ["FAKETIME_SHARED"] = $"/faketime_sem_{sharedBy} /faketime_shm_{sharedBy}",
     };
 
     /// <summary>Moves the wall clock of every process on this clock forward, and waits until they have all read it.</summary>
@@ -53,5 +65,51 @@ internal sealed class FakeWallClock : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(2 * RereadSeconds), cancellationToken);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose()
+    {
+        holder.Kill(entireProcessTree: true);
+        holder.WaitForExit();
+        holder.Dispose();
+
+        // Killed, the holder leaves its semaphore and segment behind.
+        File.Delete($"/dev/shm/sem.faketime_sem_{sharedBy}");
+        File.Delete($"/dev/shm/faketime_shm_{sharedBy}");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The process <c>runuser</c> started (it forks), once its semaphore exists.</summary>
+    private static int WaitForChildOf(int parent)
+    {
+        for (var tries = 0; tries < 100; tries++)
+        {
+            foreach (var status in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "status")))
+            {
+                if (int.TryParse(Path.GetFileName(Path.GetDirectoryName(status)), out var pid)
+                    && ParentOf(status) == parent
+                    && File.Exists($"/dev/shm/sem.faketime_sem_{pid}"))
+                {
+                    return pid;
+                }
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new InvalidOperationException("libfaketime's shared semaphore was not made within 5 s");
+    }
+
+    private static int? ParentOf(string procStatus)
+    {
+        try
+        {
+            return File.ReadLines(procStatus).FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal)) is { } line
+                ? int.Parse(line["PPid:".Length..].Trim(), CultureInfo.InvariantCulture)
+                : null;
+        }
+        catch (IOException)
+        {
+            // The process ended while the list was read.
+            return null;
+        }
+    }
 }
