@@ -52,11 +52,9 @@ internal sealed partial class ProcessRestarter(
                     await StopAsync(running, timeout);
                 }
 
-                using var process = Start(workload);
-                await File.WriteAllTextAsync(workload.PidFile, process.Id.ToString(CultureInfo.InvariantCulture), timeout);
+                var pid = await StartRecordedAsync(workload, timeout);
                 await File.WriteAllTextAsync(stampFile, stamp, timeout);
-                progress?.Report(new WorkloadProgress(workload.Name, $"started pid {process.Id}"));
-                LogStarted(workload.Name, process.Id);
+                progress?.Report(new WorkloadProgress(workload.Name, $"started pid {pid}"));
             }
 
             // A process that dies at start (a port taken for a moment, a dependency not up yet) is started again, as a
@@ -71,9 +69,7 @@ internal sealed partial class ProcessRestarter(
 
                 progress?.Report(new WorkloadProgress(workload.Name, $"exited after its start; starting it again ({attempt + 1} of {StartAttempts})"));
                 await Task.Delay(StartBackoff, clock, timeout);
-                using var again = Start(workload);
-                await File.WriteAllTextAsync(workload.PidFile, again.Id.ToString(CultureInfo.InvariantCulture), timeout);
-                LogStarted(workload.Name, again.Id);
+                await StartRecordedAsync(workload, timeout);
             }
 
             progress?.Report(new WorkloadProgress(workload.Name, "ready"));
@@ -126,6 +122,15 @@ internal sealed partial class ProcessRestarter(
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Starts the command and records its pid where the next restart looks for it.</summary>
+    private async Task<int> StartRecordedAsync(ProcessWorkload workload, CancellationToken cancellationToken)
+    {
+        using var process = Start(workload);
+        await File.WriteAllTextAsync(workload.PidFile, process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        LogStarted(workload.Name, process.Id);
+        return process.Id;
     }
 
     private static Process Start(ProcessWorkload workload)

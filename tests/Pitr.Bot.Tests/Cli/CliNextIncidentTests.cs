@@ -39,7 +39,7 @@ public sealed class CliNextIncidentTests
             using var suggested = await PitrProcess.JsonAsync(settings, cancellationToken, "suggest", "--db", DemoEnvironment.Database, "--json");
             var firstTarget = suggested.RootElement.EnumerateArray().First().GetProperty("target").GetDateTimeOffset();
             var first = await RecoverAsync(settings, firstTarget, cancellationToken);
-            var production = ConnectionTo(JsonNode.Parse(await File.ReadAllTextAsync(environment.SecretFile, cancellationToken))!["port"]!.GetValue<int>());
+            var production = Sql.OnLoopback(JsonNode.Parse(await File.ReadAllTextAsync(environment.SecretFile, cancellationToken))!["port"]!.GetValue<int>());
 
             // Production goes on on the restored server: orders, an hour, more orders, the second's target, then the damage.
             await Sql.ExecuteAsync(production, "insert into orders(item) select 'after the cutover ' || g from generate_series(1, 20) g", cancellationToken);
@@ -56,10 +56,10 @@ public sealed class CliNextIncidentTests
             Assert.True(secondTarget - firstTarget > TimeSpan.FromHours(1), $"the second target {secondTarget:O} is not an hour after the first {firstTarget:O}");
             Assert.True(second.GetProperty("requestedAt").GetDateTimeOffset() - first.GetProperty("completedAt").GetDateTimeOffset() > TimeSpan.FromHours(1), "the bot's clock did not move on an hour");
             var firstRestore = first.GetProperty("restoredEndpoint").GetProperty("port").GetInt32();
-            Assert.Equal(rowsFirst, await DemoEnvironment.CountOrdersAsync(ConnectionTo(firstRestore), cancellationToken));
+            Assert.Equal(rowsFirst, await DemoEnvironment.CountOrdersAsync(Sql.OnLoopback(firstRestore), cancellationToken));
             Assert.Equal(DemoEnvironment.Database, first.GetProperty("source").GetString());
             Assert.StartsWith($"pitr-{first.GetProperty("recoveryId").GetString()}-a", second.GetProperty("source").GetString(), StringComparison.Ordinal);
-            var secondRestore = ConnectionTo(second.GetProperty("restoredEndpoint").GetProperty("port").GetInt32());
+            var secondRestore = Sql.OnLoopback(second.GetProperty("restoredEndpoint").GetProperty("port").GetInt32());
             Assert.Equal(rowsSecond, await DemoEnvironment.CountOrdersAsync(secondRestore, cancellationToken));
             Assert.Equal(40L, await Sql.ScalarAsync<long>(secondRestore, "select count(*) from orders where item like 'after the cutover%'", cancellationToken));
         }
@@ -92,6 +92,4 @@ public sealed class CliNextIncidentTests
     /// <summary>The wall clock production's server reads (the fake one), not the test's.</summary>
     private static async Task<DateTimeOffset> ClockOfAsync(string connectionString, CancellationToken cancellationToken) =>
         new(await Sql.ScalarAsync<DateTime>(connectionString, "select clock_timestamp()", cancellationToken), TimeSpan.Zero);
-
-    private static string ConnectionTo(int port) => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
 }

@@ -39,9 +39,9 @@ public sealed class CliRetargetTests
             var id = planned.RootElement.GetProperty("recoveryId").GetString()!;
             using var confirmed = await PitrProcess.JsonAsync(settings, cancellationToken, "confirm", id, "--as", "alice", "--json");
             var firstPort = Port(confirmed);
-            var rowsAtEarly = await DemoEnvironment.CountOrdersAsync(ConnectionTo(firstPort), cancellationToken);
+            var rowsAtEarly = await DemoEnvironment.CountOrdersAsync(Sql.OnLoopback(firstPort), cancellationToken);
             using var rejected = await PitrProcess.JsonAsync(settings, cancellationToken, "reject", id, "--to", Iso(later), "--as", "alice", "--json");
-            var rowsAtLater = await DemoEnvironment.CountOrdersAsync(ConnectionTo(Port(rejected)), cancellationToken);
+            var rowsAtLater = await DemoEnvironment.CountOrdersAsync(Sql.OnLoopback(Port(rejected)), cancellationToken);
             using var approved = await PitrProcess.JsonAsync(settings, cancellationToken, "approve", id, "--as", "bob", "--json");
 
             Assert.Equal((rowsEarly, rowsLater), (rowsAtEarly, rowsAtLater));
@@ -54,8 +54,8 @@ public sealed class CliRetargetTests
             // The applications were handed the promoted server: the secret names it and it takes writes.
             var production = Port(approved);
             Assert.Equal(production, JsonNode.Parse(await File.ReadAllTextAsync(environment.SecretFile, cancellationToken))!["port"]!.GetValue<int>());
-            await Sql.ExecuteAsync(ConnectionTo(production), "insert into orders(item) values ('after the cutover')", cancellationToken);
-            Assert.Equal(rowsLater + 1, await DemoEnvironment.CountOrdersAsync(ConnectionTo(production), cancellationToken));
+            await Sql.ExecuteAsync(Sql.OnLoopback(production), "insert into orders(item) values ('after the cutover')", cancellationToken);
+            Assert.Equal(rowsLater + 1, await DemoEnvironment.CountOrdersAsync(Sql.OnLoopback(production), cancellationToken));
         }
         finally
         {
@@ -67,6 +67,4 @@ public sealed class CliRetargetTests
 
     private static int Port(System.Text.Json.JsonDocument recovery) =>
         recovery.RootElement.GetProperty("restoredEndpoint").GetProperty("port").GetInt32();
-
-    private static string ConnectionTo(int port) => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
 }
