@@ -1,14 +1,19 @@
 # syntax=docker/dockerfile:1
-# Build: restore with the central package versions, publish the bot (framework-dependent).
+# Build: restore with the central package versions, publish the bot (framework-dependent), compiled ahead of time
+# (ReadyToRun): `pitr restore` in a break-glass terminal is a fresh process, and its first connection and query would
+# otherwise wait for the JIT.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Pitr.sln ./
 COPY src/Pitr.Domain/Pitr.Domain.csproj src/Pitr.Domain/
 COPY src/Pitr.Adapters/Pitr.Adapters.csproj src/Pitr.Adapters/
 COPY src/Pitr.Bot/Pitr.Bot.csproj src/Pitr.Bot/
-RUN dotnet restore src/Pitr.Bot/Pitr.Bot.csproj
+RUN RID=linux-$( [ "$TARGETARCH" = "arm64" ] && echo arm64 || echo x64 ) \
+ && dotnet restore src/Pitr.Bot/Pitr.Bot.csproj -r $RID -p:PublishReadyToRun=true
 COPY src/ src/
-RUN dotnet publish src/Pitr.Bot/Pitr.Bot.csproj -c Release -o /app --no-restore
+RUN RID=linux-$( [ "$TARGETARCH" = "arm64" ] && echo arm64 || echo x64 ) \
+ && dotnet publish src/Pitr.Bot/Pitr.Bot.csproj -c Release -r $RID --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 # Runtime: the ASP.NET runtime only, as a non-root user. The PostgreSQL server tools are needed
 # only by the local engine (base backups + WAL archive); build with --build-arg LOCAL_ENGINE=true.

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Npgsql;
 using Pitr.Adapters.Local;
 
@@ -27,12 +29,23 @@ internal static class RawRestore
         var signal = Path.Combine(dataDirectory, "recovery.signal");
         await File.WriteAllTextAsync(signal, string.Empty);
         await installation.GiveAsync(signal, CancellationToken.None);
-        await server.StartAsync();
-        await ReplayEnd.WaitAsync(server.ConnectionString(), TimeSpan.FromMilliseconds(10));
+        // pg_ctl as typed (it waits by default, looking every 100 ms), not the engine's start.
+        var port = FreePort();
+        await installation.RunAsync("pg_ctl",
+            ["start", "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "raw-server.log"), "-o", $"-p {port} -k {Path.GetTempPath()}"], CancellationToken.None);
+        var connectionString = $"Host={PostgresServer.Host};Port={port};Username={PostgresServer.Superuser};Database=postgres;Pooling=false";
+        await ReplayEnd.WaitAsync(connectionString, TimeSpan.FromMilliseconds(10));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var rows = await ReplayEnd.CountAsync(server.ConnectionString());
+        var rows = await ReplayEnd.CountAsync(connectionString);
         await server.StopAsync();
         return (elapsed, rows);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

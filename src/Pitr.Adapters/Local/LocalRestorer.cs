@@ -127,7 +127,8 @@ internal sealed partial class LocalRestorer(
 
             // The server is ours to watch: answer the moment replay ends, and ask to be asked again at once.
             var endpoint = new DatabaseEndpoint(identifier, EndpointHost, server.Port, options.Database);
-            return await ReplayWatch.WatchAsync(connection, ReplayWatch.Bound, clock, cancellationToken) switch
+            using var log = new ServerLogWrites(server.LogFile);
+            return await ReplayWatch.WatchAsync(connection, log, ReplayWatch.Bound, clock, cancellationToken) switch
             {
                 ReplayState.Paused => new RestoreStatus(RestorePhase.Available, endpoint) { Location = server.DataDirectory, PausedAtTarget = true },
                 ReplayState.Promoted => new RestoreStatus(RestorePhase.Available, endpoint) { Location = server.DataDirectory },

@@ -9,10 +9,13 @@ public sealed class PostgresInstallation
 {
     private const string DefaultOsUser = "postgres";
 
+    private readonly Lazy<(uint User, uint Group)> owner;
+
     private PostgresInstallation(string binDirectory, string? osUser)
     {
         BinDirectory = binDirectory;
         OsUser = osUser;
+        owner = new(() => UnixOwnership.Of(osUser!));
     }
 
     public string BinDirectory { get; }
@@ -56,12 +59,15 @@ public sealed class PostgresInstallation
     }
 
     /// <summary>Hands a file or directory we wrote to <see cref="OsUser"/>.</summary>
-    public async Task GiveAsync(string path, CancellationToken cancellationToken)
+    public Task GiveAsync(string path, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (OsUser is not null)
         {
-            await ProcessRunner.RunAsync("chown", [$"{OsUser}:", path], cancellationToken);
+            UnixOwnership.Give(path, owner.Value);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -18,12 +18,15 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
 
     private const int StartAttempts = 3;
 
+    /// <summary>How often a starting server's <c>postmaster.pid</c> is read: a small file, while nothing else can happen.</summary>
+    private static readonly TimeSpan ReadyCheck = TimeSpan.FromMilliseconds(10);
+
     public PostgresInstallation Installation { get; } = installation;
 
     public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
 
     /// <summary>The port it listens on once started, or read from a running server's <c>postmaster.pid</c> (0 when unknown).</summary>
-    public int Port { get; private set; } = PortFromPidFile(Path.GetFullPath(dataDirectory));
+    public int Port { get; private set; } = PostmasterPidFile.Read(Path.GetFullPath(dataDirectory))?.Port ?? 0;
 
     /// <summary>
     /// The server's private Unix socket directory: short (socket paths are limited to ~100 bytes) and
@@ -73,10 +76,7 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
             var candidate = port != 0 ? port : FreePort();
             try
             {
-                await Installation.RunAsync("pg_ctl",
-                    ["start", "-w", "-t", "120", "-D", DataDirectory, "-l", LogFile,
-                     "-o", $"-p {candidate} -k {SocketDirectory} -c listen_addresses={listenAddress}"],
-                    cancellationToken, started);
+                await LaunchAsync(candidate, started, cancellationToken);
                 Port = candidate;
                 return;
             }
@@ -85,6 +85,44 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
                 // Somebody took the port between our probe and the server's bind: pick another one.
             }
         }
+    }
+
+    /// <summary>
+    /// <c>pg_ctl start -w</c>, answered as soon as <c>postmaster.pid</c> says the server takes connections: pg_ctl looks
+    /// only every 100 ms and is left to see the same a moment later. Until then a cancellation stops pg_ctl and the
+    /// server it started; from then on the server is on its own.
+    /// </summary>
+    private async Task LaunchAsync(int port, Action<int>? started, CancellationToken cancellationToken)
+    {
+        var launchedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var stopping = new CancellationTokenSource();
+        var cancelled = cancellationToken.Register(stopping.Cancel);
+        var pgCtl = Installation.RunAsync("pg_ctl",
+            ["start", "-w", "-t", "120", "-D", DataDirectory, "-l", LogFile,
+             "-o", $"-p {port} -k {SocketDirectory} -c listen_addresses={listenAddress}"],
+            stopping.Token, started);
+        _ = pgCtl.ContinueWith(
+            finished =>
+            {
+                _ = finished.Exception;
+                cancelled.Dispose();
+                stopping.Dispose();
+            },
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        while (!pgCtl.IsCompleted && !cancellationToken.IsCancellationRequested)
+        {
+            // A second's margin: the start time is whole seconds; an earlier postmaster's file is older still.
+            if (PostmasterPidFile.Read(DataDirectory) is { AcceptsConnections: true } pid && pid.Port == port && pid.StartedAtUnixSeconds >= launchedAt - 1)
+            {
+                await cancelled.DisposeAsync();
+                return;
+            }
+
+            await Task.WhenAny(pgCtl, Task.Delay(ReadyCheck, CancellationToken.None));
+        }
+
+        await pgCtl;
     }
 
     /// <summary>True when a postmaster runs over this data directory.</summary>
@@ -126,9 +164,12 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
     public string ConnectionString(string database = "postgres") =>
         $"Host={Host};Port={Port};Username={Superuser};Database={database};Pooling=false";
 
-    /// <summary>A connection string over the private Unix socket, for a role the server trusts there.</summary>
+    /// <summary>
+    /// A connection string over the private Unix socket, for a role the server trusts there. Our own statements use
+    /// only built-in types, so the type catalogue of each new server is not loaded first.
+    /// </summary>
     public string SocketConnectionString(string user, string database) =>
-        $"Host={SocketDirectory};Port={Port};Username={user};Database={database};Pooling=false;Timeout=5";
+        $"Host={SocketDirectory};Port={Port};Username={user};Database={database};Pooling=false;Timeout=5;Server Compatibility Mode=NoTypeLoading";
 
     /// <summary>The last FATAL or PANIC line of the server's log: why it stopped or refused to start.</summary>
     public string? LastFatalMessage()
@@ -158,20 +199,6 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
     private bool LogMentions(string text) =>
         LastFatalMessage()?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
 
-    private static int PortFromPidFile(string dataDirectory)
-    {
-        // Line 4 of postmaster.pid is the port the running postmaster listens on.
-        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
-        try
-        {
-            var lines = File.Exists(pidFile) ? File.ReadAllLines(pidFile) : [];
-            return lines.Length > 3 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port) ? port : 0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
 
     private static int FreePort()
     {

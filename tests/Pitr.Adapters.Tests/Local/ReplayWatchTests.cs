@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Pitr.Adapters.Local;
 using Pitr.Adapters.Tests.Support;
@@ -7,6 +8,7 @@ namespace Pitr.Adapters.Tests.Local;
 /// <summary>
 /// The local engine's watch for the end of replay, on a real server kept in recovery (a standby fed from the archive,
 /// which never promotes by itself): it answers when the server pauses or is promoted, not a poll interval later.
+/// On a clock that never moves, no poll interval ever ends: only the server's log can wake the watch.
 /// </summary>
 public sealed class ReplayWatchTests(ArchivedHistory history) : IClassFixture<ArchivedHistory>, IAsyncLifetime
 {
@@ -47,7 +49,8 @@ public sealed class ReplayWatchTests(ArchivedHistory history) : IClassFixture<Ar
     {
         await using var connection = await OpenAsync();
 
-        var state = await ReplayWatch.WatchAsync(connection, TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
+        using var log = new ServerLogWrites(Standby.LogFile);
+        var state = await ReplayWatch.WatchAsync(connection, log, TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
 
         Assert.Equal(ReplayState.Replaying, state);
         Assert.True(await InRecoveryAsync(connection));
@@ -57,7 +60,8 @@ public sealed class ReplayWatchTests(ArchivedHistory history) : IClassFixture<Ar
     public async Task Sees_a_promotion_made_while_it_watches()
     {
         await using var watched = await OpenAsync();
-        var watch = ReplayWatch.WatchAsync(watched, Generous, TimeProvider.System, Token);
+        using var log = new ServerLogWrites(Standby.LogFile);
+        var watch = ReplayWatch.WatchAsync(watched, log, Generous, TimeProvider.System, Token);
 
         await using (var other = await OpenAsync())
         {
@@ -73,7 +77,8 @@ public sealed class ReplayWatchTests(ArchivedHistory history) : IClassFixture<Ar
     public async Task Sees_replay_paused_while_it_watches()
     {
         await using var watched = await OpenAsync();
-        var watch = ReplayWatch.WatchAsync(watched, Generous, TimeProvider.System, Token);
+        using var log = new ServerLogWrites(Standby.LogFile);
+        var watch = ReplayWatch.WatchAsync(watched, log, Generous, TimeProvider.System, Token);
 
         await using (var other = await OpenAsync())
         {
@@ -89,11 +94,54 @@ public sealed class ReplayWatchTests(ArchivedHistory history) : IClassFixture<Ar
     public async Task Says_replaying_rather_than_failing_when_the_server_stops_while_watched()
     {
         await using var connection = await OpenAsync();
-        var watch = ReplayWatch.WatchAsync(connection, Generous, TimeProvider.System, Token);
+        using var log = new ServerLogWrites(Standby.LogFile);
+        var watch = ReplayWatch.WatchAsync(connection, log, Generous, TimeProvider.System, Token);
 
         await Standby.StopAsync(Token);
 
         Assert.Equal(ReplayState.Replaying, await watch);
+    }
+
+    [Fact]
+    public async Task Wakes_on_the_logged_promotion_when_no_poll_interval_ever_ends()
+    {
+        await using var watched = await OpenAsync();
+        using var log = new ServerLogWrites(Standby.LogFile);
+        Assert.True(log.Watching);
+        var watch = ReplayWatch.WatchAsync(watched, log, Generous, new FakeTimeProvider(), Token);
+
+        await using (var other = await OpenAsync())
+        {
+            await using var promote = new NpgsqlCommand("select pg_promote(true)", other);
+            Assert.True((bool)(await promote.ExecuteScalarAsync(Token))!);
+        }
+
+        Assert.Equal(ReplayState.Promoted, await watch.WaitAsync(Generous, Token));
+    }
+
+    [Fact]
+    public async Task Wakes_on_the_logged_pause_when_no_poll_interval_ever_ends()
+    {
+        await using var watched = await OpenAsync();
+        using var log = new ServerLogWrites(Standby.LogFile);
+        var watch = ReplayWatch.WatchAsync(watched, log, Generous, new FakeTimeProvider(), Token);
+
+        await using (var other = await OpenAsync())
+        {
+            await using var pause = new NpgsqlCommand("select pg_wal_replay_pause()", other);
+            await pause.ExecuteNonQueryAsync(Token);
+        }
+
+        Assert.Equal(ReplayState.Paused, await watch.WaitAsync(Generous, Token));
+    }
+
+    [Fact]
+    public void A_log_in_no_directory_is_not_watched_and_the_watch_falls_back_to_polling()
+    {
+        using var log = new ServerLogWrites(Path.Combine(directory, "no-such-directory", "pitr-server.log"));
+
+        Assert.False(log.Watching);
+        Assert.False(log.NextWrite.IsCompleted);
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
