@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Pitr.Adapters.Local;
 
@@ -30,7 +28,7 @@ internal static class RawRestore
         await File.WriteAllTextAsync(signal, string.Empty);
         await installation.GiveAsync(signal, CancellationToken.None);
         // pg_ctl as typed (it waits by default, looking every 100 ms), not the engine's start.
-        var port = FreePort();
+        var port = PostgresServer.FreePort();
         await installation.RunAsync("pg_ctl",
             ["start", "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "raw-server.log"), "-o", $"-p {port} -k {Path.GetTempPath()}"], CancellationToken.None);
         var connectionString = $"Host={PostgresServer.Host};Port={port};Username={PostgresServer.Superuser};Database=postgres;Pooling=false";
@@ -39,13 +37,6 @@ internal static class RawRestore
         var rows = await ReplayEnd.CountAsync(connectionString);
         await server.StopAsync();
         return (elapsed, rows);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -199,8 +199,8 @@ public sealed class PostgresServer(PostgresInstallation installation, string dat
     private bool LogMentions(string text) =>
         LastFatalMessage()?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
 
-
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Npgsql;
 
@@ -53,7 +51,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
         try
         {
             primary = await ArchivingPrimary.StartAsync(installation, Path.Combine(root, "source"), cancellationToken: cancellationToken);
-            var environment = new DemoEnvironment(root, installation, primary, FreePort());
+            var environment = new DemoEnvironment(root, installation, primary, PostgresServer.FreePort());
             Directory.CreateDirectory(Path.Combine(root, "service"));
             await installation.PrepareDirectoryAsync(environment.WorkDir, cancellationToken);
             await File.WriteAllTextAsync(environment.SecretFile, new JsonObject
@@ -242,12 +240,5 @@ public sealed class DemoEnvironment : IAsyncDisposable
     {
         var launcher = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
         return File.Exists(launcher) ? (launcher, []) : ("dotnet", [assembly]);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
